@@ -1,0 +1,50 @@
+# Two commands for a fresh machine with Python 3.11 and make:
+#   make lab   - set everything up and open JupyterLab on the start notebook
+#   make test  - set everything up and run the whole test suite
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+# jupyter refuses to start as root (containers) without --allow-root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+
+.PHONY: lab test lint execute bench clean help
+
+help:
+	@echo "make lab      set up .venv and open JupyterLab on notebooks/00_start_here.ipynb"
+	@echo "make test     set up .venv and run every test (unit, doctest, nbval, Binder, browser)"
+	@echo "make execute  re-execute every notebook in place (commit the result)"
+	@echo "make bench    print the benchmark ratios"
+	@echo "make lint     ruff check"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Re-install whenever pyproject.toml changes.
+$(VENV)/.installed-lab: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[lab]"
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+lab: $(VENV)/.installed-lab
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ALLOW_ROOT) notebooks/00_start_here.ipynb
+
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest --nbval
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+
+execute: $(VENV)/.installed-test
+	$(BIN)/python tools/execute_notebooks.py $(NOTEBOOKS)
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis
