@@ -1,0 +1,62 @@
+"""Package-wide rules: a light import, and documented, typed public functions."""
+
+import importlib
+import inspect
+import pkgutil
+import subprocess
+import sys
+
+import pytest
+
+import normgrad
+
+HEAVY = ("sympy", "matplotlib", "ipywidgets", "ipympl", "IPython")
+
+
+def test_import_normgrad_loads_numpy_only():
+    code = "import sys, normgrad; print(sorted(m for m in sys.modules if m.split('.')[0] in %r))"
+    out = subprocess.run(
+        [sys.executable, "-c", code % (HEAVY,)], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert out == "[]", f"import normgrad pulled in {out}"
+
+
+def test_public_names():
+    for name in [
+        "l2_norm",
+        "grad_l2_norm",
+        "grad_squared_l2_norm",
+        "hessian_l2_norm",
+        "numerical_gradient",
+        "UndefinedDerivativeError",
+    ]:
+        assert hasattr(normgrad, name)
+    assert issubclass(normgrad.UndefinedDerivativeError, ValueError)
+
+
+def _public_functions():
+    for info in pkgutil.iter_modules(normgrad.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"normgrad.{info.name}")
+        for name, obj in vars(module).items():
+            if name.startswith("_") or getattr(obj, "__module__", None) != module.__name__:
+                continue
+            if inspect.isfunction(obj):
+                yield f"{info.name}.{name}", obj
+
+
+@pytest.mark.parametrize("qualname,func", list(_public_functions()))
+def test_public_function_is_typed_and_documented(qualname, func):
+    doc = inspect.getdoc(func) or ""
+    assert doc, f"{qualname} has no docstring"
+    assert "Examples" in doc and ">>>" in doc, f"{qualname}: docstring needs a runnable example"
+    signature = inspect.signature(func)
+    missing = [
+        p.name
+        for p in signature.parameters.values()
+        if p.annotation is inspect.Parameter.empty
+        and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+    ]
+    assert not missing, f"{qualname}: parameters without type hints: {missing}"
+    assert signature.return_annotation is not inspect.Signature.empty, f"{qualname}: no return hint"
