@@ -8,12 +8,13 @@ BIN    := $(VENV)/bin
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 
-.PHONY: lab test lint execute bench clean help
+.PHONY: lab test lint nav execute bench clean help
 
 help:
 	@echo "make lab      set up .venv and open JupyterLab on notebooks/00_start_here.ipynb"
 	@echo "make test     set up .venv and run every test (unit, doctest, nbval, Binder, browser)"
-	@echo "make execute  re-execute every notebook in place (commit the result)"
+	@echo "make nav      regenerate the previous/next links and the start page's contents"
+	@echo "make execute  regenerate navigation, re-execute every notebook in place (commit it)"
 	@echo "make bench    print the benchmark ratios"
 	@echo "make lint     ruff check"
 
@@ -40,7 +41,10 @@ test: $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 
-execute: $(VENV)/.installed-test
+nav: $(VENV)/.installed-test
+	$(BIN)/python tools/nav.py
+
+execute: nav
 	$(BIN)/python tools/execute_notebooks.py $(NOTEBOOKS)
 
 bench: $(VENV)/.installed-test

@@ -17,6 +17,8 @@ from numbers import Integral, Real
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from normgrad._validation import as_vector
+
 __all__ = [
     "gradient_descent",
     "least_squares_gradient",
@@ -32,45 +34,58 @@ __all__ = [
 # --------------------------------------------------------------------------------------------
 
 
-def _real_array(value: ArrayLike, name: str, ndim: int) -> NDArray[np.float64]:
-    """Return ``value`` as a finite real float array with ``ndim`` dimensions, or raise."""
-    if isinstance(value, str | bytes) or value is None:
-        raise TypeError(f"{name} must be a real numeric array, got {type(value).__name__}.")
-    try:
-        array = np.asarray(value)
-    except ValueError as error:  # ragged nested lists
+def _matrix(A: ArrayLike) -> NDArray[np.float64]:
+    """Return ``A`` as a finite real 2-D float64 array, or raise a clear error.
+
+    Each row goes through the package's vector validator, so lists of ints, floats, sympy numbers
+    or fractions all work, and a bad entry is named (``A[1][0] = 'x' is a str ...``).
+    """
+    if not isinstance(A, list | tuple | np.ndarray | str | bytes) and hasattr(A, "__array__"):
+        A = np.asarray(A)  # e.g. a sympy Matrix
+    if isinstance(A, np.ndarray) and A.dtype.kind in "iuf" and A.ndim == 2:
+        if A.size == 0:
+            raise ValueError(f"A is empty (shape {A.shape}); give it at least one row and column.")
+        A = A.astype(np.float64, copy=False)
+        if not np.all(np.isfinite(A)):
+            row, col = np.argwhere(~np.isfinite(A))[0]
+            raise ValueError(
+                f"A[{row}][{col}] = {A[row, col]} is not finite; every entry of A must be a "
+                "finite number."
+            )
+        return A
+    if isinstance(A, np.ndarray) and A.ndim != 2 and A.dtype.kind != "O":
+        raise ValueError(f"A must be a 2-D matrix, got an array of shape {A.shape}.")
+    if isinstance(A, str | bytes) or not isinstance(A, list | tuple | np.ndarray):
+        raise TypeError(
+            f"A must be a 2-D matrix (a list of rows or a 2-D numpy array), got {type(A).__name__}."
+        )
+    if len(A) == 0:
+        raise ValueError("A is empty; give it at least one row.")
+    rows = []
+    for i, row in enumerate(A):
+        if isinstance(row, str | bytes) or np.ndim(row) != 1:
+            raise ValueError(
+                f"A must be a 2-D matrix given as a list of rows; A[{i}] = {row!r} is not a row "
+                "of numbers."
+            )
+        rows.append(as_vector(row, name=f"A[{i}]", allow_complex=False))
+    lengths = {len(row) for row in rows}
+    if len(lengths) != 1:
         raise ValueError(
-            f"{name} must be a rectangular array of numbers; its rows have different lengths."
-        ) from error
-    if array.dtype == object or not (
-        np.issubdtype(array.dtype, np.number) or array.dtype == np.bool_
-    ):
-        raise TypeError(
-            f"{name} must contain real numbers, got an array of dtype {array.dtype}. "
-            "Pass a list or numpy array of ints or floats."
+            f"the rows of A have different lengths {sorted(lengths)}; A must be rectangular."
         )
-    if array.dtype == np.bool_:
-        raise TypeError(f"{name} must contain real numbers, not booleans.")
-    if np.iscomplexobj(array):
-        raise TypeError(
-            f"{name} is complex; this module handles real least squares only. "
-            "Split a complex problem into real and imaginary parts first."
-        )
-    if array.ndim != ndim:
-        shape = "a 1-D vector" if ndim == 1 else "a 2-D matrix"
-        raise ValueError(f"{name} must be {shape}, got an array of shape {array.shape}.")
-    if array.size == 0:
-        raise ValueError(f"{name} is empty; give it at least one entry.")
-    array = array.astype(np.float64)
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} contains inf or nan; every entry must be a finite number.")
-    return array
+    return np.array(rows, dtype=np.float64)
+
+
+def _vector(v: ArrayLike, name: str) -> NDArray[np.float64]:
+    """Return ``v`` as a finite real 1-D float64 array (the package's shared validator)."""
+    return as_vector(v, name=name, allow_complex=False)
 
 
 def _problem(A: ArrayLike, b: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Validate a least-squares problem ``(A, b)``: A is m × n, b has length m."""
-    A = _real_array(A, "A", ndim=2)
-    b = _real_array(b, "b", ndim=1)
+    A = _matrix(A)
+    b = _vector(b, "b")
     if b.shape[0] != A.shape[0]:
         raise ValueError(
             f"b has length {b.shape[0]} but A has {A.shape[0]} rows; "
@@ -81,7 +96,7 @@ def _problem(A: ArrayLike, b: ArrayLike) -> tuple[NDArray[np.float64], NDArray[n
 
 def _point(x: ArrayLike, A: NDArray[np.float64]) -> NDArray[np.float64]:
     """Validate a point ``x`` for the matrix ``A``: x has one entry per column of A."""
-    x = _real_array(x, "x", ndim=1)
+    x = _vector(x, "x")
     if x.shape[0] != A.shape[1]:
         raise ValueError(
             f"x has length {x.shape[0]} but A has {A.shape[1]} columns; "
@@ -203,7 +218,7 @@ def least_squares_hessian(A: ArrayLike) -> NDArray[np.float64]:
     array([[4., 2.],
            [2., 4.]])
     """
-    A = _real_array(A, "A", ndim=2)
+    A = _matrix(A)
     return 2.0 * (A.T @ A)
 
 
@@ -236,7 +251,7 @@ def max_stable_step(A: ArrayLike) -> float:
     >>> max_stable_step([[1, 1], [1, 0], [0, 1]])   # AᵀA has eigenvalues 1 and 3
     0.3333333333333333
     """
-    A = _real_array(A, "A", ndim=2)
+    A = _matrix(A)
     largest = float(np.linalg.eigvalsh(A.T @ A)[-1])
     if largest <= 0.0:
         raise ValueError(
@@ -343,7 +358,7 @@ def gradient_descent(
         raise TypeError(
             f"grad must be a function of x returning the gradient, got {type(grad).__name__}."
         )
-    x = _real_array(x0, "x0", ndim=1)
+    x = _vector(x0, "x0")
     if isinstance(step, bool) or not isinstance(step, Real):
         raise TypeError(f"step must be a real number, got {type(step).__name__}.")
     step = float(step)

@@ -1,0 +1,601 @@
+"""Gradient fields on grids, one-point readouts with subdifferentials, and the drone's curve.
+
+Four functions of a vector ``x`` are supported, named by short strings:
+
+======== =================== ============================================ =====================
+name     f(x)                ∇f(x) where it exists                        no derivative at
+======== =================== ============================================ =====================
+``l2``   ‖x‖₂                x / ‖x‖₂ (unit vectors)                      x = 0
+``l2sq`` ‖x‖₂²               2x                                           (nowhere)
+``l1``   ‖x‖₁ = Σ|xᵢ|        (sign x₁, …, sign xₙ)                        any xᵢ = 0 (the axes)
+``linf`` ‖x‖∞ = maxᵢ|xᵢ|     sign(xₖ) eₖ for the one k with |xₖ| maximal  ties |xᵢ| = |xⱼ| = max
+======== =================== ============================================ =====================
+
+Where ``f`` has no derivative it still has a *subdifferential* ∂f(x): the set of vectors ``g`` with
+``f(y) ≥ f(x) + ⟨g, y − x⟩`` for every ``y``. :func:`value_and_gradient` describes it in words and,
+in the plane, gives the vertices of the set so it can be drawn.
+
+Grid functions use plain vectorised float arithmetic: they are meant for pictures over moderate
+values. numpy only.
+"""
+
+from __future__ import annotations
+
+import math
+from numbers import Integral, Real
+from typing import NamedTuple
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from normgrad._validation import as_vector
+
+__all__ = [
+    "FUNCTION_NAMES",
+    "FUNCTION_LABELS",
+    "PointInfo",
+    "difference_quotients",
+    "directional_derivative",
+    "drone_position",
+    "drone_speed",
+    "drone_speed_rate",
+    "drone_velocity",
+    "gradient_field",
+    "least_squares_field",
+    "symmetric_grid",
+    "value_and_gradient",
+    "values_along_line",
+]
+
+#: The names accepted by every function of this module, in the order the explorers list them.
+FUNCTION_NAMES: tuple[str, ...] = ("l2", "l2sq", "l1", "linf")
+
+#: Plain-text labels (Unicode) of the four functions, for menus and readouts.
+FUNCTION_LABELS: dict[str, str] = {
+    "l2": "‖x‖₂",
+    "l2sq": "‖x‖₂²",
+    "l1": "‖x‖₁",
+    "linf": "‖x‖∞",
+}
+
+_MINUS = "\u2212"
+
+
+# --------------------------------------------------------------------------------------------
+# Input validation
+# --------------------------------------------------------------------------------------------
+
+
+def _check_name(name: str) -> str:
+    if not isinstance(name, str):
+        raise TypeError(
+            f"name must be a string, one of {', '.join(map(repr, FUNCTION_NAMES))}; "
+            f"got {type(name).__name__}."
+        )
+    if name not in FUNCTION_NAMES:
+        raise ValueError(
+            f"unknown function {name!r}; choose one of {', '.join(map(repr, FUNCTION_NAMES))} "
+            "(the L2 norm, its square, the L1 norm, the max norm)."
+        )
+    return name
+
+
+def _real_array(value: ArrayLike, what: str) -> NDArray[np.float64]:
+    """Return ``value`` as a finite float array, or raise a clear TypeError/ValueError."""
+    if value is None or isinstance(value, str | bytes):
+        raise TypeError(f"{what} must be real numbers, got {type(value).__name__}.")
+    try:
+        array = np.asarray(value)
+    except ValueError as error:  # ragged nested lists
+        raise ValueError(f"{what} must be a rectangular array of numbers.") from error
+    if array.dtype == np.bool_ or not np.issubdtype(array.dtype, np.number):
+        raise TypeError(
+            f"{what} must contain real numbers (ints or floats), got dtype {array.dtype}."
+        )
+    if np.iscomplexobj(array):
+        raise TypeError(f"{what} is complex; these functions are for real vectors only.")
+    array = array.astype(np.float64)
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{what} contains inf or nan; every entry must be a finite number.")
+    return array
+
+
+def _vector(value: ArrayLike, what: str) -> NDArray[np.float64]:
+    return as_vector(value, name=what, allow_complex=False)
+
+
+def _real_number(value: float, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"{what} must be a real number, got {type(value).__name__}.")
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(f"{what} must be finite, got {value}.")
+    return value
+
+
+def _fmt(value: float) -> str:
+    """Format a number for a description: integers without a decimal point, Unicode minus."""
+    text = f"{value:g}"
+    return text.replace("-", _MINUS)
+
+
+def _fmt_vector(values: NDArray[np.float64]) -> str:
+    return "(" + ", ".join(_fmt(float(v)) for v in values) + ")"
+
+
+# --------------------------------------------------------------------------------------------
+# Grids
+# --------------------------------------------------------------------------------------------
+
+
+def symmetric_grid(
+    limit: float = 2.0, n: int = 41
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Return an ``n × n`` grid over ``[−limit, limit]²`` that is exactly symmetric.
+
+    ``np.linspace(-2, 2, 41)`` is not exactly symmetric in floating point (its 31st entry is
+    ``1.0000000000000004``, not ``1``), so grid points on the diagonals would miss the ties of
+    ``‖x‖∞``. Here the coordinates are ``limit · k / m`` for the integers ``k = −m, …, m``, which
+    are exact negatives of each other; with ``n`` odd, 0 is a grid value.
+
+    Parameters
+    ----------
+    limit : float
+        Half-width of the square, ``> 0``.
+    n : int
+        Number of points along each axis, ``>= 2``.
+
+    Returns
+    -------
+    X1, X2 : numpy.ndarray, shape (n, n)
+        Coordinates as from ``np.meshgrid``: ``X1`` varies along columns, ``X2`` along rows.
+
+    Examples
+    --------
+    >>> X1, X2 = symmetric_grid(1.0, 5)
+    >>> X1[0]
+    array([-1. , -0.5,  0. ,  0.5,  1. ])
+    >>> bool(np.all(X1 == -X1[:, ::-1]))
+    True
+    """
+    limit = _real_number(limit, "limit")
+    if limit <= 0:
+        raise ValueError(f"limit must be positive (the half-width of the square), got {limit}.")
+    if isinstance(n, bool) or not isinstance(n, Integral):
+        raise TypeError(f"n must be an integer number of grid points, got {type(n).__name__}.")
+    if n < 2:
+        raise ValueError(f"n must be at least 2 grid points per axis, got {n}.")
+    k = 2 * np.arange(n) - (n - 1)  # odd or even integers, symmetric about 0
+    coords = limit * (k / (n - 1))
+    return np.meshgrid(coords, coords)
+
+
+def _grid_pair(
+    X1: ArrayLike, X2: ArrayLike
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    X1 = _real_array(X1, "X1")
+    X2 = _real_array(X2, "X2")
+    if X1.shape != X2.shape:
+        raise ValueError(
+            f"X1 and X2 must have the same shape (use np.meshgrid), got {X1.shape} and {X2.shape}."
+        )
+    return X1, X2
+
+
+# --------------------------------------------------------------------------------------------
+# Fields on grids
+# --------------------------------------------------------------------------------------------
+
+
+def gradient_field(
+    name: str, X1: ArrayLike, X2: ArrayLike
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """Return the values ``F`` and the gradient components ``U, V`` of ``f`` on a grid.
+
+    Parameters
+    ----------
+    name : {"l2", "l2sq", "l1", "linf"}
+        The function: ‖x‖₂, ‖x‖₂², ‖x‖₁ or ‖x‖∞ of ``x = (x₁, x₂)``.
+    X1, X2 : array_like
+        Coordinates of the grid points (same shape, e.g. from :func:`symmetric_grid`).
+
+    Returns
+    -------
+    F, U, V : numpy.ndarray
+        ``F = f(x)``, ``(U, V) = ∇f(x)``, same shape as ``X1``. Where ``f`` has no derivative,
+        ``U`` and ``V`` are NaN: at ``x = 0`` for ``l2``; on the axes ``x₁ = 0`` or ``x₂ = 0``
+        for ``l1``; on the diagonals ``|x₁| = |x₂|`` (0 included) for ``linf``.
+
+    Examples
+    --------
+    >>> F, U, V = gradient_field("l2", [[3.0, 0.0]], [[4.0, 0.0]])
+    >>> F, U, V
+    (array([[5., 0.]]), array([[0.6, nan]]), array([[0.8, nan]]))
+    >>> gradient_field("linf", [1.0, 2.0], [1.0, -1.0])[1:]
+    (array([nan,  1.]), array([nan,  0.]))
+    """
+    name = _check_name(name)
+    X1, X2 = _grid_pair(X1, X2)
+    if name == "l2":
+        F = np.hypot(X1, X2)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            U = X1 / F
+            V = X2 / F
+        undefined = F == 0
+    elif name == "l2sq":
+        F = X1 * X1 + X2 * X2
+        U = 2.0 * X1
+        V = 2.0 * X2
+        undefined = np.zeros(F.shape, dtype=bool)
+    elif name == "l1":
+        F = np.abs(X1) + np.abs(X2)
+        U = np.sign(X1)
+        V = np.sign(X2)
+        undefined = (X1 == 0) | (X2 == 0)
+    else:  # linf
+        A1, A2 = np.abs(X1), np.abs(X2)
+        F = np.maximum(A1, A2)
+        U = np.where(A1 > A2, np.sign(X1), 0.0)
+        V = np.where(A2 > A1, np.sign(X2), 0.0)
+        undefined = A1 == A2
+    U = np.where(undefined, np.nan, U)
+    V = np.where(undefined, np.nan, V)
+    return F, U, V
+
+
+def least_squares_field(
+    A: ArrayLike, b: ArrayLike, X1: ArrayLike, X2: ArrayLike
+) -> NDArray[np.float64]:
+    """Return ``‖A w − b‖₂²`` for ``w = (X1, X2)`` at every grid point.
+
+    Parameters
+    ----------
+    A : array_like, shape (m, 2)
+        Real matrix with two columns (so ``w`` lives in the plane).
+    b : array_like, shape (m,)
+        Real right-hand side.
+    X1, X2 : array_like
+        Grid coordinates (same shape).
+
+    Returns
+    -------
+    numpy.ndarray
+        The objective at each grid point, same shape as ``X1``.
+
+    Examples
+    --------
+    >>> least_squares_field([[1, 0], [0, 1]], [1, 2], [[0.0, 1.0]], [[0.0, 2.0]])
+    array([[5., 0.]])
+    """
+    A = _real_array(A, "A")
+    b = _real_array(b, "b")
+    if A.ndim != 2 or A.shape[1] != 2 or A.shape[0] == 0:
+        raise ValueError(
+            f"A must be an m × 2 matrix (two unknowns, so the picture is a plane), "
+            f"got shape {A.shape}."
+        )
+    if b.shape != (A.shape[0],):
+        raise ValueError(f"b must have one entry per row of A ({A.shape[0]}), got {b.shape}.")
+    X1, X2 = _grid_pair(X1, X2)
+    residuals = A[:, 0, None] * X1.ravel() + A[:, 1, None] * X2.ravel() - b[:, None]
+    return np.sum(residuals * residuals, axis=0).reshape(X1.shape)
+
+
+# --------------------------------------------------------------------------------------------
+# One point: value, gradient or subdifferential
+# --------------------------------------------------------------------------------------------
+
+
+class PointInfo(NamedTuple):
+    """What :func:`value_and_gradient` knows about ``f`` at one point."""
+
+    value: float
+    """``f(x)``."""
+    gradient: NDArray[np.float64] | None
+    """``∇f(x)``, or ``None`` where ``f`` has no derivative."""
+    subdifferential: str | None
+    """Where there is no derivative: the set ∂f(x) of subgradients, in words; else ``None``.
+    When it has two parts, ``"<the set> — <what it means>"``, the first is a formula."""
+    subgradients: NDArray[np.float64] | None
+    """Where there is no derivative and ``x`` is 2-D: vertices (k × 2, in order around the set)
+    of ∂f(x), ready to draw as a polygon (2 vertices: a segment; for the unit disc, 64 points on
+    its circle); else ``None``."""
+
+
+def _unit_circle(k: int = 64) -> NDArray[np.float64]:
+    angles = 2 * np.pi * np.arange(k) / k
+    return np.column_stack([np.cos(angles), np.sin(angles)])
+
+
+def value_and_gradient(name: str, x: ArrayLike) -> PointInfo:
+    """Return ``f(x)``, ``∇f(x)`` (or ``None``) and, where there is no derivative, ∂f(x).
+
+    Parameters
+    ----------
+    name : {"l2", "l2sq", "l1", "linf"}
+        The function: ‖x‖₂, ‖x‖₂², ‖x‖₁ or ‖x‖∞.
+    x : array_like, shape (n,)
+        A real vector (any length ``n >= 1``; vertices of ∂f(x) are given for ``n = 2``).
+
+    Returns
+    -------
+    PointInfo
+        ``(value, gradient, subdifferential, subgradients)``. Where ``f`` is differentiable the
+        last two are ``None``; where it is not, ``gradient`` is ``None``, ``subdifferential``
+        describes the set of subgradients and ``subgradients`` holds its vertices (n = 2).
+
+    Examples
+    --------
+    >>> info = value_and_gradient("l2", [3, 4])
+    >>> info.value, info.gradient, info.subdifferential
+    (5.0, array([0.6, 0.8]), None)
+    >>> value_and_gradient("l2", [0, 0]).subdifferential
+    'the closed unit disc {g : ‖g‖₂ ≤ 1}'
+    >>> info = value_and_gradient("l1", [2, 0])
+    >>> info.gradient is None, info.subdifferential
+    (True, '{1} × [−1, 1] — sign(xᵢ) for nonzero components, any value in [−1, 1] for zero ones')
+    >>> info.subgradients
+    array([[ 1., -1.],
+           [ 1.,  1.]])
+    >>> value_and_gradient("linf", [1, -1]).subdifferential
+    'conv{(1, 0), (0, −1)} — the convex hull of sign(xᵢ)eᵢ over the tied components i = 1, 2'
+    """
+    name = _check_name(name)
+    x = _vector(x, "x")
+    n = x.size
+    planar = n == 2
+
+    if name == "l2sq":
+        return PointInfo(float(np.dot(x, x)), 2.0 * x, None, None)
+
+    if name == "l2":
+        value = math.hypot(*x)
+        if value > 0:
+            return PointInfo(value, x / value, None, None)
+        shape = "disc" if planar else "ball"
+        if n == 1:
+            return PointInfo(0.0, None, "the interval [−1, 1]", None)
+        return PointInfo(
+            0.0,
+            None,
+            f"the closed unit {shape} {{g : ‖g‖₂ ≤ 1}}",
+            _unit_circle() if planar else None,
+        )
+
+    if name == "l1":
+        value = float(np.sum(np.abs(x)))
+        zero = x == 0
+        if not zero.any():
+            return PointInfo(value, np.sign(x), None, None)
+        factors = ["[−1, 1]" if z else "{" + _fmt(float(np.sign(v))) + "}" for v, z in zip(
+            x, zero, strict=True
+        )]
+        description = (
+            " × ".join(factors)
+            + " — sign(xᵢ) for nonzero components, any value in [−1, 1] for zero ones"
+        )
+        vertices = None
+        if planar:
+            s = np.sign(x)
+            if zero.all():
+                vertices = np.array([[1.0, 1.0], [-1.0, 1.0], [-1.0, -1.0], [1.0, -1.0]])
+            elif zero[1]:
+                vertices = np.array([[s[0], -1.0], [s[0], 1.0]])
+            else:
+                vertices = np.array([[-1.0, s[1]], [1.0, s[1]]])
+        return PointInfo(value, None, description, vertices)
+
+    # linf
+    a = np.abs(x)
+    value = float(a.max())
+    tied = np.flatnonzero(a == value)
+    if value > 0 and tied.size == 1:
+        gradient = np.zeros(n)
+        gradient[tied[0]] = np.sign(x[tied[0]])
+        return PointInfo(value, gradient, None, None)
+    eye = np.eye(n)
+    if value == 0:
+        if n == 1:
+            return PointInfo(0.0, None, "the interval [−1, 1]", None)
+        description = "conv{±e₁, …, ±eₙ} — the closed L1 unit ball {g : ‖g‖₁ ≤ 1}"
+        if planar:
+            description = "conv{(±1, 0), (0, ±1)} — the closed L1 unit ball {g : ‖g‖₁ ≤ 1}"
+        vertices = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0]]) if planar else None
+        return PointInfo(0.0, None, description, vertices)
+    corners = [np.sign(x[i]) * eye[i] + 0.0 for i in tied]  # + 0.0 turns −0 into 0
+    description = (
+        "conv{"
+        + ", ".join(_fmt_vector(c) for c in corners)
+        + "} — the convex hull of sign(xᵢ)eᵢ over the tied components i = "
+        + ", ".join(str(i + 1) for i in tied)
+    )
+    vertices = np.array(corners) if planar else None
+    return PointInfo(value, None, description, vertices)
+
+
+# --------------------------------------------------------------------------------------------
+# Along a line: directional derivative and difference quotients
+# --------------------------------------------------------------------------------------------
+
+
+def directional_derivative(name: str, x: ArrayLike, h: ArrayLike) -> float:
+    """Return the one-sided directional derivative ``f′(x; h) = lim_{s↓0} (f(x+sh) − f(x))/s``.
+
+    All four functions are convex, so this limit exists everywhere and equals
+    ``max{⟨g, h⟩ : g ∈ ∂f(x)}``; where ``f`` is differentiable it is ``⟨∇f(x), h⟩``.
+
+    Parameters
+    ----------
+    name : {"l2", "l2sq", "l1", "linf"}
+        The function.
+    x, h : array_like, shape (n,)
+        The point and the direction (same length).
+
+    Returns
+    -------
+    float
+        ``f′(x; h)``.
+
+    Examples
+    --------
+    >>> directional_derivative("l2", [3, 4], [1, 0])     # ⟨(3/5, 4/5), (1, 0)⟩
+    0.6
+    >>> directional_derivative("l2", [0, 0], [3, 4])     # ‖h‖₂: no gradient, still a limit
+    5.0
+    >>> directional_derivative("l1", [2, 0], [1, -1])    # sign(2)·1 + |−1|
+    2.0
+    """
+    name = _check_name(name)
+    x = _vector(x, "x")
+    h = _vector(h, "h")
+    if h.shape != x.shape:
+        raise ValueError(f"h must have the same length as x ({x.size}), got {h.size}.")
+    if name == "l2sq":
+        return float(2.0 * np.dot(x, h))
+    if name == "l2":
+        norm = math.hypot(*x)
+        return float(np.dot(x, h) / norm) if norm > 0 else math.hypot(*h)
+    if name == "l1":
+        zero = x == 0
+        return float(np.sum(np.sign(x[~zero]) * h[~zero]) + np.sum(np.abs(h[zero])))
+    a = np.abs(x)
+    top = a.max()
+    if top == 0:
+        return float(np.max(np.abs(h)))
+    tied = a == top
+    return float(np.max(np.sign(x[tied]) * h[tied]))
+
+
+def values_along_line(
+    name: str, x: ArrayLike, h: ArrayLike, s: ArrayLike
+) -> NDArray[np.float64]:
+    """Return ``f(x + s h)`` for every step ``s`` (vectorised).
+
+    Parameters
+    ----------
+    name : {"l2", "l2sq", "l1", "linf"}
+        The function.
+    x, h : array_like, shape (n,)
+        The point and the direction.
+    s : array_like
+        Steps (any shape).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``f(x + s h)``, same shape as ``s``.
+
+    Examples
+    --------
+    >>> values_along_line("l1", [1, -2], [1, 1], [0.0, 1.0, 2.0])
+    array([3., 3., 3.])
+    """
+    name = _check_name(name)
+    x = _vector(x, "x")
+    h = _vector(h, "h")
+    if h.shape != x.shape:
+        raise ValueError(f"h must have the same length as x ({x.size}), got {h.size}.")
+    s = _real_array(s, "s")
+    points = x + s[..., None] * h  # shape s.shape + (n,)
+    if name == "l2":
+        return np.sqrt(np.sum(points * points, axis=-1))
+    if name == "l2sq":
+        return np.sum(points * points, axis=-1)
+    if name == "l1":
+        return np.sum(np.abs(points), axis=-1)
+    return np.max(np.abs(points), axis=-1)
+
+
+def difference_quotients(
+    name: str, x: ArrayLike, h: ArrayLike, s: ArrayLike
+) -> NDArray[np.float64]:
+    """Return the slopes of the secants ``(f(x + s h) − f(x)) / s`` for every step ``s ≠ 0``.
+
+    As ``s → 0⁺`` they tend to :func:`directional_derivative` ``f′(x; h)``, until rounding
+    error (about ``ε·f(x)/s``) takes over for very small ``s``.
+
+    Parameters
+    ----------
+    name : {"l2", "l2sq", "l1", "linf"}
+        The function.
+    x, h : array_like, shape (n,)
+        The point and the direction.
+    s : array_like
+        Nonzero steps (any shape).
+
+    Returns
+    -------
+    numpy.ndarray
+        The secant slopes, same shape as ``s``.
+
+    Examples
+    --------
+    >>> difference_quotients("l2sq", [1, 0], [1, 0], [1.0, 0.5, 0.25])   # 2 + s exactly
+    array([3.  , 2.5 , 2.25])
+    """
+    s = _real_array(s, "s")
+    if np.any(s == 0):
+        raise ValueError("every step s must be nonzero: the quotient divides by s.")
+    base = values_along_line(name, x, h, 0.0)
+    return (values_along_line(name, x, h, s) - base) / s
+
+
+# --------------------------------------------------------------------------------------------
+# The drone: position p(t) = (t, t²)
+# --------------------------------------------------------------------------------------------
+
+
+def drone_position(t: ArrayLike) -> NDArray[np.float64]:
+    """Return the drone's position ``p(t) = (t, t²)`` (last axis: the two coordinates).
+
+    Examples
+    --------
+    >>> drone_position(1.5)
+    array([1.5 , 2.25])
+    """
+    t = _real_array(t, "t")
+    return np.stack([t, t * t], axis=-1)
+
+
+def drone_velocity(t: ArrayLike) -> NDArray[np.float64]:
+    """Return the drone's velocity ``v(t) = p′(t) = (1, 2t)``.
+
+    Examples
+    --------
+    >>> drone_velocity(1.0)
+    array([1., 2.])
+    """
+    t = _real_array(t, "t")
+    return np.stack([np.ones_like(t), 2.0 * t], axis=-1)
+
+
+def drone_speed(t: ArrayLike) -> NDArray[np.float64] | float:
+    """Return the drone's speed ``‖v(t)‖₂ = √(1 + 4t²)``.
+
+    Examples
+    --------
+    >>> drone_speed(1.0) == math.sqrt(5)
+    True
+    >>> drone_speed([0.0, 1.0])
+    array([1.        , 2.23606798])
+    """
+    arr = _real_array(t, "t")
+    speed = np.sqrt(1.0 + 4.0 * arr * arr)
+    return float(speed) if arr.ndim == 0 else speed
+
+
+def drone_speed_rate(t: ArrayLike) -> NDArray[np.float64] | float:
+    """Return the rate of change of the speed, ``d/dt √(1 + 4t²) = 4t / √(1 + 4t²)``.
+
+    By the chain rule the derivative of ``√u`` is ``u′ / (2√u)``; with ``u = 1 + 4t²`` and
+    ``u′ = 8t`` that is ``8t / (2√(1+4t²)) = 4t / √(1+4t²)``. (Forgetting the ½ gives the wrong
+    ``8t / √(1+4t²)``.)
+
+    Examples
+    --------
+    >>> drone_speed_rate(1.0) == 4 / math.sqrt(5)
+    True
+    """
+    arr = _real_array(t, "t")
+    rate = 4.0 * arr / np.sqrt(1.0 + 4.0 * arr * arr)
+    return float(rate) if arr.ndim == 0 else rate
