@@ -57,8 +57,8 @@ class Result:
 
 
 def drag_path(moves: int) -> list[float]:
-    """Slider values of a drag of x₁ back and forth, on the slider's 0.05 grid."""
-    values = [round(-1.5 + 0.05 * k, 2) for k in range(61)]
+    """Slider values of a drag of x₁ back and forth, on the slider's 0.1 grid."""
+    values = [round(-2.0 + 0.1 * k, 1) for k in range(41)]
     path = values + values[::-1]
     return [path[k % len(path)] for k in range(moves)]
 

@@ -354,6 +354,27 @@ async () => {
 }
 """
 
+# Indices of ipympl figures whose canvas is still zero-sized or one flat colour. ipympl sizes
+# and paints a canvas only after the kernel answers the browser's first resize request, which
+# can be a second or more after the cell finished.
+JS_BLANK_FIGURES = """
+() => {
+  const out = [];
+  const divs = window.__nb.panel.content.node.querySelectorAll('.jupyter-matplotlib-canvas-div');
+  divs.forEach((div, i) => {
+    const canvas = div.querySelector('canvas');  // the figure; the next one is an overlay
+    if (!canvas || !canvas.width || !canvas.height) { out.push(i); return; }
+    const d = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let same = true;
+    for (let k = 4; k < d.length && same; k += 4) {
+      same = d[k] === d[0] && d[k + 1] === d[1] && d[k + 2] === d[2] && d[k + 3] === d[3];
+    }
+    if (same) { out.push(i); }
+  });
+  return out;
+}
+"""
+
 JS_WIDGETS_SETTLED = """
 () => {
   const MIME = 'application/vnd.jupyter.widget-view+json';
@@ -438,15 +459,13 @@ JS_PROBLEMS = r"""
   if (nb.node.textContent.includes('Error displaying widget')) {
     problems.push('"Error displaying widget" on the page');
   }
-  for (const canvas of nb.node.querySelectorAll('.jupyter-matplotlib-canvas-div canvas')) {
-    if (canvas.width === 0 || canvas.height === 0) {
-      problems.push('ipympl canvas with zero size');
-    }
-  }
   for (const err of state.kernelErrors) { problems.push(`kernel reported ${err.slice(0, 300)}`); }
   const figures = nb.node.querySelectorAll('.jupyter-matplotlib-figure').length;
-  const sliders = nb.node.querySelectorAll('.widget-slider .noUi-handle[data-handle="0"]').length;
-  return { problems, counts: { codeCells, widgetOutputs, figures, sliders } };
+  // Sliders a reader can reach (not in a closed accordion or a hidden tab): each gets nudged.
+  const handles = [...nb.node.querySelectorAll('.widget-slider .noUi-handle[data-handle="0"]')];
+  const sliders = handles.filter((h) => h.checkVisibility()).length;
+  const hiddenSliders = handles.length - sliders;
+  return { problems, counts: { codeCells, widgetOutputs, figures, sliders, hiddenSliders } };
 }
 """
 
@@ -491,16 +510,28 @@ async ([quietMs, maxMs]) => {
 }
 """
 
-# Arm the probe for slider ``index``: focus its handle, record the key-down time and poll the
-# fingerprint until it changes or ``maxMs`` passes. Returns the key to press.
-JS_ARM_SLIDER = """
-([index, maxMs]) => {
+# Bring slider ``index`` (counting visible sliders) into view and focus its handle. Scrolling
+# can make cells render and figures resize and redraw, so the caller waits for stillness after.
+JS_FOCUS_SLIDER = """
+(index) => {
   const root = window.__nb.panel.content.node;
-  const handle = root.querySelectorAll('.widget-slider .noUi-handle[data-handle="0"]')[index];
+  const handle = [...root.querySelectorAll('.widget-slider .noUi-handle[data-handle="0"]')]
+    .filter((h) => h.checkVisibility())[index];
   handle.scrollIntoView({ block: 'center' });
   handle.focus();
-  const now = Number(handle.getAttribute('aria-valuenow'));
-  const max = Number(handle.getAttribute('aria-valuemax'));
+  window.__handle = handle;
+  const label = handle.closest('.widget-slider').querySelector('.widget-label');
+  const atMax = Number(handle.getAttribute('aria-valuenow'))
+    >= Number(handle.getAttribute('aria-valuemax'));
+  return { key: atMax ? 'ArrowLeft' : 'ArrowRight', label: label ? label.textContent : '' };
+}
+"""
+
+# Arm the probe on the focused handle: take the fingerprint now, record the key-down time,
+# then poll the fingerprint until it changes or ``maxMs`` passes.
+JS_ARM_SLIDER = """
+(maxMs) => {
+  const handle = window.__handle;
   const probe = { before: handle.getAttribute('aria-valuenow'), after: null,
                   keyAt: null, changeAt: null, done: false, handle };
   window.__probe = probe;
@@ -518,8 +549,7 @@ JS_ARM_SLIDER = """
     };
     setTimeout(poll, 0);
   }, { once: true, capture: true });
-  const label = handle.closest('.widget-slider').querySelector('.widget-label');
-  return { key: now >= max ? 'ArrowLeft' : 'ArrowRight', label: label ? label.textContent : '' };
+  return document.activeElement === handle;
 }
 """
 
@@ -557,6 +587,8 @@ class NotebookResult:
 
 def check_notebook(page, server: LabServer, name: str, workspace: str) -> NotebookResult:
     """Open ``name`` in JupyterLab, run all cells, inspect outputs, nudge every slider."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     start = time.monotonic()
     page_errors: list[str] = []
     page.on("pageerror", lambda error: page_errors.append(str(error)))
@@ -574,64 +606,50 @@ def check_notebook(page, server: LabServer, name: str, workspace: str) -> Notebo
     page.evaluate(JS_RUN_ALL)
     page.wait_for_function("() => window.__nb.runDone", timeout=120_000, polling=100)
     page.wait_for_function(JS_KERNEL_IDLE, timeout=60_000, polling=100)
+    settled = (
+        f"() => {{ try {{ return ({JS_WIDGETS_SETTLED})() && ({JS_BLANK_FIGURES})().length === 0;"
+        " } catch (e) { return false; } }"
+    )
     try:
-        page.wait_for_function(
-            f"() => {{ try {{ return ({JS_WIDGETS_SETTLED})(); }} catch (e) {{ return false; }} }}",
-            timeout=20_000,
-            polling=100,
-        )
-    except Exception:  # reported precisely by JS_PROBLEMS below
+        page.wait_for_function(settled, timeout=30_000, polling=100)
+    except PlaywrightTimeout:  # what is still wrong is reported precisely below
         pass
     page.evaluate(JS_INSTALL_FINGERPRINT)
     page.evaluate(JS_WAIT_STILL, [300, 10_000])
     report = page.evaluate(JS_PROBLEMS, WIDGET_REPR.pattern)
     problems: list[str] = list(report["problems"])
-    if report["counts"]["figures"] and not problems:
-        problems += blank_canvas_problems(page)
+    run_result = page.evaluate("() => window.__nb.runResult")
+    if isinstance(run_result, str):
+        problems.append(f"Run All failed in JupyterLab: {run_result}")
+    blank = page.evaluate(JS_BLANK_FIGURES)
+    problems += [f"ipympl figure {i + 1} is blank or zero-sized (never drawn)" for i in blank]
+    seen = page.evaluate("() => window.__nb.kernelErrors.length")
     sliders: list[SliderResult] = []
     for index in range(report["counts"]["sliders"]):
         sliders.append(nudge_slider(page, index))
         page.wait_for_function(JS_KERNEL_IDLE, timeout=30_000, polling=50)
-        page.evaluate(JS_WAIT_STILL, [300, 10_000])
-    # Callbacks run by the sliders report their exceptions on iopub: collect those too.
-    late = page.evaluate("() => window.__nb.kernelErrors")
-    problems += [f"kernel reported {e[:300]}" for e in late if f"kernel reported {e[:300]}"
-                 not in problems]
+    # Slider callbacks report their exceptions on the kernel's channel: collect those too.
+    late = page.evaluate("(n) => window.__nb.kernelErrors.slice(n)", seen)
+    problems += [f"kernel reported (after moving sliders) {e[:300]}" for e in late]
     problems += [f"uncaught JavaScript error: {e[:300]}" for e in page_errors]
     return NotebookResult(name, problems, report["counts"], sliders, time.monotonic() - start)
 
 
-def blank_canvas_problems(page) -> list[str]:
-    """ipympl canvases that never received a drawing (every pixel the same)."""
-    blank = page.evaluate(
-        """() => {
-          const out = [];
-          const divs = window.__nb.panel.content.node.querySelectorAll(
-              '.jupyter-matplotlib-canvas-div');
-          divs.forEach((div, i) => {
-            const canvas = div.querySelector('canvas');  // the figure; later ones are overlays
-            if (!canvas || !canvas.width || !canvas.height) { out.push(i); return; }
-            const d = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-            let same = true;
-            for (let k = 4; k < d.length && same; k += 4) {
-              same = d[k] === d[0] && d[k+1] === d[1] && d[k+2] === d[2] && d[k+3] === d[3];
-            }
-            if (same) out.push(i);
-          });
-          return out;
-        }"""
-    )
-    return [f"ipympl figure {i + 1} is blank (never drawn)" for i in blank]
-
-
 def nudge_slider(page, index: int) -> SliderResult:
-    """Press an arrow key on slider ``index`` and time the first change of a plot's pixels."""
-    armed = page.evaluate(JS_ARM_SLIDER, [index, 5 * SLIDER_LIMIT_MS])
-    page.keyboard.press(armed["key"])
+    """Press an arrow key on visible slider ``index``; time the first change of a plot's pixels.
+
+    The time runs in the page's clock from the key-down event on the slider handle to the
+    first poll (every few ms) that finds a canvas's pixels or a widget image changed.
+    """
+    focused = page.evaluate(JS_FOCUS_SLIDER, index)
+    page.evaluate(JS_WAIT_STILL, [300, 10_000])
+    if not page.evaluate(JS_ARM_SLIDER, 5 * SLIDER_LIMIT_MS):
+        page.evaluate("() => window.__handle.focus()")
+    page.keyboard.press(focused["key"])
     page.wait_for_function("() => window.__probe.done", timeout=30_000, polling=20)
     result = page.evaluate(JS_PROBE_RESULT)
     return SliderResult(
-        armed["label"], armed["key"], result["before"], result["after"], result["latencyMs"]
+        focused["label"], focused["key"], result["before"], result["after"], result["latencyMs"]
     )
 
 
@@ -644,7 +662,9 @@ def save_failure_artifacts(page, server: LabServer | None, stem: str, text: str)
         # JupyterLab scrolls inside the notebook panel, so a "full page" shot shows one screen:
         # grow the window to the notebook's height (capped) to get every cell in the picture.
         height = page.evaluate(
-            "() => window.__nb ? window.__nb.panel.content.node.scrollHeight : 0"
+            "() => window.__nb ? Math.max(...[window.__nb.panel.content.node, ...window.__nb"
+            ".panel.content.node.querySelectorAll('.jp-WindowedPanel-outer')]"
+            ".map((n) => n.scrollHeight)) : 0"
         )
         width = (page.viewport_size or {}).get("width", 1280)
         page.set_viewport_size({"width": width, "height": max(900, min(int(height) + 200, 16000))})

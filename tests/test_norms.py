@@ -346,7 +346,7 @@ def test_gradient_dot_x_is_the_norm(values):
 
 
 @given(vectors, st.integers(-60, 60))
-def test_gradient_is_exactly_invariant_under_power_of_two_scaling(values, k):
+def test_gradient_is_invariant_under_power_of_two_scaling(values, k):
     x = np.array(values)
     with np.errstate(over="ignore"):
         y = np.ldexp(x, k)
@@ -355,7 +355,12 @@ def test_gradient_is_exactly_invariant_under_power_of_two_scaling(values, k):
     assume(np.array_equal(np.ldexp(y, -k), x) and np.all(np.isfinite(y)))
     assume(np.all((x == 0) | (np.abs(x) >= 2.0**-960)))
     assume(np.all((y == 0) | (np.abs(y) >= 2.0**-960)))
-    np.testing.assert_array_equal(grad_l2_norm(y), grad_l2_norm(x))
+    # Bitwise equal, except that an entry in the subnormal range may differ by one unit there
+    # (when ||2**k x|| overflows, x is scaled down and its tiniest entries are rounded).
+    gx, gy = grad_l2_norm(x), grad_l2_norm(y)
+    differ = gx != gy
+    assert np.all(np.abs(gx[differ]) < 2.0**-1022)
+    assert np.all(np.abs(gx[differ] - gy[differ]) <= 2.0**-1074)
 
 
 @given(moderate_vector, st.floats(1e-100, 1e100))

@@ -259,3 +259,17 @@ def test_bad_options(bad):
         grad_linf_norm([1.0, 2.0], at_kink=bad)
     with pytest.raises(ValueError, match="method must be one of 'central', 'forward'"):
         normgrad.numerical_gradient(sum, [1.0, 2.0], method=bad)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("function", [normgrad.l2_norm, normgrad.grad_l2_norm])
+def test_long_arrays_with_a_non_finite_entry(function, bad):
+    # The fast path skips the finiteness scan; a nan/inf entry shows up in the dot product.
+    x = np.ones(10_000)
+    x[5000] = bad
+    with pytest.raises(ValueError, match=rf"x\[5000\] = {bad!r}"):
+        function(x)
+    z = np.ones(100, dtype=complex)
+    z[70] = complex(1.0, bad)
+    with pytest.raises(ValueError, match=r"x\[70\] = \(1[+-]"):
+        function(z)

@@ -36,11 +36,13 @@ How answers are judged
   changes between runs) in double precision and confirmed at 30 significant digits. Equivalent
   forms (``4/sqrt(5)`` and ``4*sqrt(5)/5``, ``x1/sqrt(x1^2+x2^2)`` and ``x1/norm(x)``) all pass.
 * A decimal number typed as text counts as right when it equals the exact value (``0.6`` for
-  ``3/5``), or when it has at least 3 significant digits and differs from the exact value by at
-  most one unit in its last digit (so both the rounded ``0.894`` and the truncated ``0.8944``
-  are right for ``4/sqrt(5) = 0.894427...``). The feedback then shows the exact value.
-* A Python or numpy float (a computed value, not typed) counts as right within a relative
-  tolerance of ``1e-9``.
+  ``3/5``), or when it has at least 3 significant digits and is the exact value correctly
+  rounded or truncated to the digits given: ``1.789``, ``1.788`` and ``1.7888`` are right for
+  ``4/sqrt(5) = 1.788854...``; ``1.787`` is not, ``1.8`` has too few digits, and ``4.99`` is
+  not right for ``5``. The feedback then shows the exact value.
+* A Python or numpy float is judged by the same rule applied to its digits (``repr``), and is
+  also right when it agrees with the exact value to a relative tolerance of ``1e-6`` (a value
+  computed in floating point, such as ``4/np.sqrt(5)``, even in single precision).
 """
 
 from __future__ import annotations
@@ -64,9 +66,11 @@ from normgrad import symbolic
 
 __all__ = [
     "FUNCTIONS",
+    "MAX_ENTRIES",
     "MAX_EXPONENT",
     "MAX_INTEGER_BITS",
     "MAX_LENGTH",
+    "MAX_NODES",
     "AnswerError",
     "Exercise",
     "Feedback",
@@ -148,12 +152,6 @@ _CHARACTER_ADVICE = {
 }
 
 _FLOAT_TEXT = re.compile(r"^(?:\d+\.\d*|\.\d+|\d+)(?:[eE][+-]?\d+)?$")
-_ANSWER_FORMATS = {
-    "number": "a number such as 3/5, 4/sqrt(5) or 0.894",
-    "formula": "a formula such as x1/sqrt(x1**2 + x2**2)",
-    "vector": "a vector such as (3/5, 4/5) or [0.6, 0.8]",
-    "matrix": "a matrix row by row, such as [[1, 0], [0, 1]]",
-}
 
 
 class AnswerError(ValueError):
@@ -260,17 +258,35 @@ def _invalid(message: str) -> Feedback:
 
 @dataclass(frozen=True)
 class _Decimal:
-    """A decimal literal typed as text: its exact value, last-digit unit and significant digits."""
+    """A decimal number: the unit of its last digit and its number of significant digits.
+
+    ``computed`` is True for a Python/numpy float (its digits are those of ``repr``); such a
+    value is also accepted within the relative tolerance ``_FLOAT_TOL``.
+    """
 
     unit: sp.Rational
     significant: int
+    computed: bool = False
+
+
+def _decimal_info(text: str, computed: bool = False) -> _Decimal:
+    """Digits information of a decimal written as ``text`` (e.g. '1.789', '8.94e-1')."""
+    mantissa, _, exponent = text.lower().partition("e")
+    whole, _, fraction = mantissa.lstrip("+-").partition(".")
+    digits = (whole + fraction).lstrip("0")
+    unit = sp.Rational(10) ** (int(exponent or 0) - len(fraction))
+    return _Decimal(unit=unit, significant=len(digits), computed=computed)
+
+
+# A value computed in floating point inside a formula (a sympy Float): tolerance only.
+_COMPUTED = _Decimal(unit=sp.Integer(0), significant=0, computed=True)
 
 
 @dataclass(frozen=True)
 class _Parsed:
     value: sp.Expr | sp.Matrix
     # One entry per (row-major) entry of value: a _Decimal when that entry was typed as a lone
-    # decimal literal, "float" when it came from a Python float, None otherwise.
+    # decimal literal or given as a float, None otherwise (exact).
     entry_kinds: tuple[Any, ...]
 
 
@@ -435,7 +451,9 @@ class _Reader:
             return left + right if isinstance(op, ast.Add) else left - right
         if isinstance(op, ast.Div):
             if rm:
-                raise AnswerError("Division by a vector or matrix is not defined.")
+                raise AnswerError(
+                    "Division by a vector or matrix is not defined (for a norm type norm(x))."
+                )
             if right == 0:
                 raise AnswerError("The answer divides by zero.")
             return left / right
@@ -451,8 +469,13 @@ class _Reader:
         return left * right
 
     def call(self, node: ast.Call, depth: int) -> sp.Basic:
-        if not isinstance(node.func, ast.Name):
-            raise AnswerError("Only the functions sqrt, abs, sign, exp, log, ... can be called.")
+        if not isinstance(node.func, ast.Name) or node.func.id in self.names:
+            if isinstance(node.func, ast.Attribute):
+                raise AnswerError(_refusal(node.func))
+            raise AnswerError(
+                "Write every multiplication with '*': for example 2*(x1 + 1), not 2(x1 + 1), "
+                "and (x1)*(x2), not (x1)(x2)."
+            )
         name = node.func.id
         if name not in FUNCTIONS:
             if name.startswith("_"):
@@ -545,7 +568,9 @@ def _apply_function(name: str, args: list[sp.Basic]) -> sp.Basic:
         return sp.eye(int(a))
     (a,) = args
     if isinstance(a, sp.MatrixBase):
-        hint = " (did you mean norm(x)?)" if name in {"sqrt", "abs", "Abs"} else ""
+        if name in {"abs", "Abs", "sign"}:  # entry by entry, as numpy does
+            return a.applyfunc(sp.sign if name == "sign" else sp.Abs)
+        hint = " (did you mean norm(x)?)" if name == "sqrt" else ""
         raise AnswerError(f"{name}(...) takes a number or a formula, not a vector{hint}.")
     functions: dict[str, Callable[[sp.Expr], sp.Expr]] = {
         "sqrt": sp.sqrt,
@@ -574,12 +599,7 @@ def _literal_decimal(node: ast.AST, source: str) -> _Decimal | None:
         node = node.operand
     if not (isinstance(node, ast.Constant) and isinstance(node.value, float)):
         return None
-    text = (ast.get_source_segment(source, node) or "").lower()
-    mantissa, _, exponent = text.partition("e")
-    whole, _, fraction = mantissa.partition(".")
-    digits = (whole + fraction).lstrip("0")
-    unit = sp.Rational(10) ** (int(exponent or 0) - len(fraction))
-    return _Decimal(unit=unit, significant=len(digits))
+    return _decimal_info(ast.get_source_segment(source, node) or "")
 
 
 def _entry_kinds(tree: ast.Expression, source: str, value: sp.Basic) -> tuple[Any, ...]:
@@ -740,6 +760,14 @@ def _to_sympy(answer: Any, names: Mapping[str, sp.Basic]) -> _Parsed:
         raise AnswerError(
             "Give an explicit sympy Matrix, not a MatrixSymbol expression (try .as_explicit())."
         )
+    if isinstance(answer, sp.Basic):  # before the numbers ABCs: sympy numbers register there
+        if isinstance(answer, sp.Float):
+            return _to_sympy(float(answer), names)
+        if not isinstance(answer, sp.Expr):
+            raise AnswerError(f"A {type(answer).__name__} is not a number or a formula.")
+        value = _rename_symbols(answer, names)
+        _check_size(value)
+        return _Parsed(value, (_COMPUTED,) if value.has(sp.Float) else (None,))
     if isinstance(answer, bool):
         raise AnswerError(f"{answer} is not a number.")
     if isinstance(answer, Integral):
@@ -754,24 +782,22 @@ def _to_sympy(answer: Any, names: Mapping[str, sp.Basic]) -> _Parsed:
         number = float(answer)
         if not math.isfinite(number):
             raise AnswerError(f"{number} is not a finite number.")
-        return _Parsed(sp.Rational(Fraction(number)), ("float",))
+        text = repr(number)  # the shortest decimal that gives back this float
+        value = sp.Rational(Fraction(text))
+        _check_size(value)
+        return _Parsed(value, (_decimal_info(text, computed=True),))
     if isinstance(answer, complex):
         raise AnswerError("Complex numbers are not accepted here.")
-    if isinstance(answer, sp.Basic):
-        if isinstance(answer, sp.Float):
-            return _to_sympy(float(answer), names)
-        if not isinstance(answer, sp.Expr):
-            raise AnswerError(f"A {type(answer).__name__} is not a number or a formula.")
-        value = _rename_symbols(answer, names)
-        _check_size(value)
-        return _Parsed(value, ("float",) if value.has(sp.Float) else (None,))
     raise AnswerError(
         f"An answer must be text, a number, a list or a sympy object; got {type(answer).__name__}."
     )
 
 
 def _is_vector_like(e: Any) -> bool:
-    return isinstance(e, sp.MatrixBase) or (hasattr(e, "tolist") and getattr(e, "ndim", 0) >= 1)
+    if isinstance(e, sp.MatrixBase):
+        return True
+    shape = e.shape if hasattr(e, "tolist") and hasattr(e, "shape") else ()
+    return isinstance(shape, tuple) and len(shape) >= 1
 
 
 def _rename_symbols(expr: sp.Expr, names: Mapping[str, sp.Basic]) -> sp.Expr:
@@ -803,7 +829,7 @@ _POINT_COUNT = 7
 _REL_TOL = 1e-9
 _CONFIRM_DIGITS = 30
 _CONFIRM_TOL = 1e-20
-_FLOAT_TOL = 1e-9
+_FLOAT_TOL = 1e-6  # relative; float32 results pass too
 
 
 class _Undefined(Exception):
@@ -883,7 +909,7 @@ def _evaluate_node(e: sp.Basic, point: Mapping[str, float]) -> complex:
 
 def _confirm(a: sp.Expr, b: sp.Expr, point: Mapping[str, float]) -> bool:
     """Check a == b at one point to 30 significant digits (exact rational sample values)."""
-    subs = {s: sp.Rational(Fraction(point[s.name])) for s in (a - b).free_symbols}
+    subs = {s: sp.Rational(Fraction(point[s.name])) for s in a.free_symbols | b.free_symbols}
     try:
         diff = complex((a - b).evalf(_CONFIRM_DIGITS, subs=subs))
         scale = max(1.0, abs(complex(b.evalf(_CONFIRM_DIGITS, subs=subs))))
@@ -928,29 +954,45 @@ def _sample_points(symbols: Mapping[str, sp.Basic], expected: Sequence[sp.Expr])
 
 def _entry_matches(student: sp.Expr, kind: Any, expected: sp.Expr, points: list[dict]) -> bool:
     """Whether one entry of an answer equals the expected entry (see module docstring)."""
+    computed = isinstance(kind, _Decimal) and kind.computed
     if isinstance(kind, _Decimal) and not expected.free_symbols:
-        difference = student - expected
-        if difference == 0:
+        if _decimal_matches(student, kind, expected):
             return True
-        if kind.significant < 3:
+        if not computed:
             return False
-        return abs(complex(difference.evalf(_CONFIRM_DIGITS))) <= float(kind.unit) * (1 + 1e-12)
-    if kind == "float" and not expected.free_symbols:
-        try:
-            e = complex(expected.evalf(20))
-            s = complex(student.evalf(20))
-        except (TypeError, ValueError):
-            return False
-        return abs(s - e) <= _FLOAT_TOL * max(1.0, abs(e))
+    tolerance = _FLOAT_TOL if computed else _REL_TOL
     for point in points:
         try:
             s = _evaluate(student, point)
         except _Undefined:
             return False
         e = _evaluate(expected, point)
-        if abs(s - e) > _REL_TOL * max(1.0, abs(e), abs(s)):
+        if abs(s - e) > tolerance * max(1.0, abs(e), abs(s)):
             return False
+    if computed:  # a computed float: agreement within the tolerance is all we ask
+        return True
     return all(_confirm(student, expected, p) for p in points[:2])
+
+
+def _decimal_matches(typed: sp.Rational, kind: _Decimal, expected: sp.Expr) -> bool:
+    """A typed decimal is right if exact, or correctly rounded or truncated (>= 3 digits)."""
+    if typed - expected == 0:
+        return True
+    if kind.significant < 3 or not expected.is_real or kind.unit == 0:
+        return False
+    try:
+        exact = expected.evalf(_CONFIRM_DIGITS)
+        error = abs(float(typed - exact))
+        unit = float(kind.unit)
+    except (TypeError, ValueError):
+        return False
+    typed_f, exact_f = float(typed), float(exact)
+    slack = 1e-12 * unit
+    rounded = error <= unit / 2 + slack
+    truncated = (
+        (typed_f >= 0) == (exact_f >= 0) and abs(typed_f) <= abs(exact_f) and (error < unit - slack)
+    )
+    return rounded or truncated
 
 
 _ANY_RATIO = "any"
@@ -1110,8 +1152,8 @@ class Exercise(_Base):
     >>> ex = Exercise("4/sqrt(5)", known_wrong=[("8/sqrt(5)", "Keep the 1/2.")])
     >>> ex.check("4*sqrt(5)/5")
     Correct!
-    >>> ex.check("0.894")
-    Correct! The exact value is `4*sqrt(5)/5` (about 0.894427).
+    >>> ex.check("1.789")
+    Correct! The exact value is `4*sqrt(5)/5` (about 1.78885).
     >>> ex.check("8/sqrt(5)")
     Not quite. Keep the 1/2.
     >>> Exercise("2*x", "x1 x2", values={"x": "(x1, x2)"}).check("(2*x1, 2*x2)")
@@ -1272,8 +1314,27 @@ a vector or a matrix.
                 return "Your answer is the square of the right one: is a square root missing?"
             if _entry_matches(value, None, sp.sqrt(expected), points) and expected != 1:
                 return "Your answer is the square root of the right one."
+        # vectors: the right entries in the wrong order
+        if (
+            isinstance(value, sp.MatrixBase)
+            and value.cols == 1
+            and len(entries) > 1
+            and not self.unordered
+            and not any(e.free_symbols for e in entries + targets)
+        ):
+            try:
+                same = sorted(entries, key=_sort_key) == sorted(targets, key=_sort_key)
+            except (TypeError, ValueError):
+                same = False
+            if same:
+                return "The right numbers, but in the wrong order."
         # vectors: which entries are right
-        if isinstance(value, sp.MatrixBase) and value.cols == 1 and len(entries) > 1:
+        if (
+            isinstance(value, sp.MatrixBase)
+            and value.cols == 1
+            and len(entries) > 1
+            and not self.unordered
+        ):
             right = [
                 i + 1
                 for i, (s, k, t) in enumerate(
@@ -1295,6 +1356,14 @@ a vector or a matrix.
         if not expected.free_symbols and all(
             _close(s, t) for s, t in zip(entries, targets, strict=True)
         ):
+            enough_digits = all(
+                isinstance(k, _Decimal) and k.significant >= 3 for k in parsed.entry_kinds
+            )
+            if enough_digits:
+                return (
+                    "Close, but your digits are not the exact value rounded or cut off: check "
+                    "the last digit, or give the exact value (fractions and sqrt are fine)."
+                )
             return (
                 "Close, but not accurate enough: give at least 3 significant digits, "
                 "or better the exact value (fractions and sqrt are fine)."
@@ -1347,13 +1416,18 @@ def _ordinal_list(indices: list[int]) -> str:
     return "the " + text
 
 
+def _count(n: int) -> str:
+    """'1 entry', '2 entries'."""
+    return f"{n} entry" if n == 1 else f"{n} entries"
+
+
 def _shape_hint(value: sp.Basic, expected: sp.Basic) -> str:
     kind, wanted = _kind_of(value), _kind_of(expected)
     if isinstance(expected, sp.MatrixBase):
         if not isinstance(value, sp.MatrixBase):
             if wanted == "vector":
                 return (
-                    f"The answer is a vector with {expected.rows} entries (a gradient has one "
+                    f"The answer is a vector with {_count(expected.rows)} (a gradient has one "
                     f"entry per variable), not a single {kind}: type it as (a, b, ...)."
                 )
             return (
@@ -1378,7 +1452,7 @@ def _shape_hint(value: sp.Basic, expected: sp.Basic) -> str:
                 f"{_shape(value)}."
             )
         if wanted == "vector" and kind == "vector":
-            return f"The answer has {expected.rows} entries; yours has {value.rows}."
+            return f"The answer has {_count(expected.rows)}; yours has {_count(value.rows)}."
         return f"The answer is {_shape(expected)}; yours is {_shape(value)}."
     if isinstance(value, sp.MatrixBase):
         return f"The answer is a single {wanted}, not a list: type one {wanted}."
@@ -1472,7 +1546,7 @@ lie between -1 and 1.
         g = parsed.value
         n = self.point.rows
         if not isinstance(g, sp.MatrixBase) or g.shape != (n, 1):
-            return _no(f"A subgradient is a vector with {n} entries: type it as (a, b, ...).")
+            return _no(f"A subgradient is a vector with {_count(n)}: type it as (a, b, ...).")
         if g.free_symbols:
             return _no("Give numbers, not a formula: one particular subgradient.")
         if self.norm == "l2":
@@ -1501,7 +1575,10 @@ lie between -1 and 1.
         if not free:
             return _ok("Here the L1 norm is differentiable: this is its gradient sign(x).")
         listing = " and ".join(free)
-        return _ok(f"Any {listing} entr{'y' if len(free) == 1 else 'ies'} from -1 to 1 works here.")
+        return _ok(
+            f"Any {listing} {'entry' if len(free) == 1 else 'entries'} from -1 to 1 "
+            f"{'works' if len(free) == 1 else 'work'} here."
+        )
 
     def _check_l2(self, g: sp.Matrix) -> Feedback:
         if not self.point.is_zero_matrix:
@@ -1746,11 +1823,19 @@ def least_squares_gradient_at(
     >>> ex.check("(1, 3)")
     Not quite. You forgot the 2: the gradient of ||r||**2 is 2r, so the answer is 2 A^T (Ax - b).
     """
-    matrix = _to_sympy(a, {}).value
+    rows = a.tolist() if hasattr(a, "tolist") else a
+    if not (
+        isinstance(rows, list | tuple)
+        and rows
+        and all(isinstance(row, list | tuple) for row in rows)
+    ):
+        raise ValueError("a must be a matrix of numbers, given row by row: [[1, 0], [0, 2]].")
+    try:
+        matrix = _to_sympy(rows, {}).value
+    except AnswerError as error:
+        raise ValueError(f"a must be a matrix of numbers: {error}") from None
     if not isinstance(matrix, sp.MatrixBase) or matrix.free_symbols:
-        raise ValueError("a must be a matrix of numbers, given row by row.")
-    if matrix.cols == 1 and not (isinstance(a, Sequence) and isinstance(a[0], Sequence)):
-        raise ValueError("a must be a matrix of numbers, given row by row.")
+        raise ValueError("a must be a matrix of numbers, given row by row: [[1, 0], [0, 2]].")
     bb, xx = _read_point(b), _read_point(x)
     if bb.rows != matrix.rows or xx.rows != matrix.cols:
         raise ValueError(

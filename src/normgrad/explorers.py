@@ -29,6 +29,7 @@ import html
 import io
 import itertools
 import math
+import warnings
 from collections.abc import Sequence
 from typing import Any, Literal
 
@@ -154,7 +155,11 @@ class Explorer:
             from ipympl.backend_nbagg import Canvas, FigureManager
 
             self.canvas = Canvas(self.figure)
-            FigureManager(self.canvas, next(_figure_numbers))
+            with warnings.catch_warnings():  # ipympl 0.10's Toolbar trips a traitlets warning
+                warnings.filterwarnings(
+                    "ignore", "Passing unrecognized arguments", DeprecationWarning
+                )
+                FigureManager(self.canvas, next(_figure_numbers))
             self.canvas.header_visible = False
             self.canvas.footer_visible = False
             self.canvas.toolbar_visible = False
@@ -225,17 +230,33 @@ class Explorer:
         self.figure.savefig(buffer, format="png", dpi=self.figure.dpi, facecolor="white")
         return buffer.getvalue()
 
+    @property
+    def frontend_connected(self) -> bool:
+        """True once a browser shows the ipympl canvas (always True for the inline backend).
+
+        Until then nothing is drawn on the canvas: there is nobody to send pixels to, and a
+        drawing made before the browser connects would reach it as ipympl's ``_data_url``, which
+        ipympl 0.10 stores without its ``data:image/png;base64,`` prefix; the browser then fails
+        to load it and leaves the figure blank. When the browser connects it asks for a full
+        draw, which shows the current state.
+        """
+        return self.backend != "ipympl" or not self.canvas.syncing_data_url
+
     def redraw(self) -> None:
         """Draw everything again (after changing a static part, e.g. the function)."""
-        if self.backend == "ipympl":
+        if self.backend != "ipympl":
+            self.view.value = self._render_png()
+        elif self.frontend_connected:
             self.canvas.draw()
         else:
-            self.view.value = self._render_png()
+            self._background = None
 
     def refresh(self) -> None:
         """Show the moving artists at their new place: blit over the cached background."""
         if self.backend != "ipympl":
             self.view.value = self._render_png()
+            return
+        if not self.frontend_connected:
             return
         if (
             self._background is None
@@ -354,7 +375,7 @@ class GradientFieldExplorer(Explorer):
         limit: float = 2.5,
         n: int = 41,
         slider_limit: float = 2.0,
-        step: float = 0.05,
+        step: float = 0.1,
         backend: Backend = "auto",
         figsize: tuple[float, float] = (5.0, 5.0),
         dpi: float = 100,
@@ -375,7 +396,7 @@ class GradientFieldExplorer(Explorer):
             description="f",
         )
         slider = {"min": -slider_limit, "max": slider_limit, "step": step,
-                  "continuous_update": True, "readout_format": ".2f"}
+                  "continuous_update": True, "readout_format": ".1f"}
         self.x1_slider = widgets.FloatSlider(value=float(start[0]), description="x₁", **slider)
         self.x2_slider = widgets.FloatSlider(value=float(start[1]), description="x₂", **slider)
 
@@ -552,7 +573,7 @@ class DirectionalDerivativeExplorer(Explorer):
             value=name, description="f",
         )
         xs = {"min": -2.0, "max": 2.0, "step": 0.1, "readout_format": ".1f"}
-        hs = {"min": -1.0, "max": 1.0, "step": 0.05, "readout_format": ".2f"}
+        hs = {"min": -1.0, "max": 1.0, "step": 0.1, "readout_format": ".1f"}
         self.x1_slider = widgets.FloatSlider(value=float(x0[0]), description="x₁", **xs)
         self.x2_slider = widgets.FloatSlider(value=float(x0[1]), description="x₂", **xs)
         self.h1_slider = widgets.FloatSlider(value=float(h0[0]), description="h₁", **hs)
@@ -743,7 +764,7 @@ class DroneExplorer(Explorer):
         super().__init__(figsize=figsize, dpi=dpi, backend=backend)
         self.t_max = float(t_max)
         self.t_slider = widgets.FloatSlider(value=float(t), min=-self.t_max, max=self.t_max,
-                                            step=0.05, description="t", readout_format=".2f")
+                                            step=0.1, description="t", readout_format=".1f")
         times = np.linspace(-self.t_max, self.t_max, 241)
         path = fields.drone_position(times)
         with plotting.style():

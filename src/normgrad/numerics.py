@@ -83,9 +83,13 @@ def _steps(w: np.ndarray, step: Any, method: str, size: int) -> np.ndarray:
                 f"step has {values.size} entries but x has {size}; pass one positive step, or "
                 "one per entry of x."
             )
-    if not np.all(np.isfinite(values)) or not np.all(values > 0):
-        bad = values[~(np.isfinite(values) & (values > 0))][0]
-        raise ValueError(f"every step must be a positive finite number, got {bad!r}.")
+    bad = np.flatnonzero(~(np.isfinite(values) & (values > 0)))
+    if bad.size:
+        where = "step" if np.ndim(step) == 0 else f"step[{int(bad[0])}]"
+        raise ValueError(
+            f"every step must be a positive finite number, but {where} = "
+            f"{float(values[bad[0]])!r}."
+        )
     if w.size != size:  # complex x: the same step for the real and the imaginary part
         values = np.repeat(values, 2)
     return values
@@ -108,8 +112,9 @@ def numerical_gradient(
     The default step follows the size of the whole vector, not of each entry: a norm changes
     on the scale of ||x|| along every axis, and f(x) is as large as the large entries make it,
     so a step tied to a tiny (or zero) entry's own size would drown f(x + h) - f(x - h) in the
-    rounding error of f. At x = 0 the scale is 1. Pass ``step`` for functions whose entries
-    live on very different scales.
+    rounding error of f. At x = 0 the scale is 1. Pass ``step`` when f varies on a scale of
+    its own rather than that of x: e.g. f(x) = b . x + x . A x at a tiny x such as 1e-300
+    needs a step of about 1e-3, not 1e-303.
 
     ``method="forward"``: (f(x + h e_k) - f(x))/h with h = 2**-26 max_j |x_j|; error about
     1e-8. Cheaper, and what a first course shows.

@@ -34,6 +34,7 @@ from typing import NamedTuple
 import sympy as sp
 
 __all__ = [
+    "CauchyRiemann",
     "ChainRule",
     "ComplexGradients",
     "ConjugateProduct",
@@ -46,6 +47,7 @@ __all__ = [
     "MatrixSymbolAttempt",
     "OneSidedLimits",
     "PartialTerms",
+    "abs_squared_cauchy_riemann",
     "chain_rule_l2_norm",
     "complex_conjugate_product",
     "complex_norm_gradients",
@@ -105,7 +107,8 @@ class Derivation(NamedTuple):
     difference : sympy.Matrix
         ``simplify(result - expected)``, entry by entry.
     holds : bool
-        ``True`` when every entry of ``difference`` is exactly zero.
+        ``True`` when every entry of ``difference`` is exactly zero (where both sides are
+        defined: if needed the variables are taken nonzero, e.g. ``sign(x1) = x1/|x1|``).
     """
 
     function: sp.Expr
@@ -246,6 +249,21 @@ class ComplexGradients(NamedTuple):
     holds: bool
 
 
+class CauchyRiemann(NamedTuple):
+    """The Cauchy-Riemann equations for ``f(z) = re + i im`` with ``z = x + i y``.
+
+    ``equations`` are ``d re/dx - d im/dy`` and ``d re/dy + d im/dx`` (both must vanish for a
+    complex derivative to exist); ``solutions`` lists the points where they do.
+    """
+
+    x: sp.Symbol
+    y: sp.Symbol
+    real_part: sp.Expr
+    imag_part: sp.Expr
+    equations: list[sp.Expr]
+    solutions: list[dict[sp.Symbol, sp.Expr]]
+
+
 class ConjugateProduct(NamedTuple):
     """``x* x`` for ``x = u + i v``, compared with the tempting but wrong ``u^T u - v^T v``."""
 
@@ -333,6 +351,13 @@ def _derivation(
     function: sp.Expr, variables: sp.Matrix, result: sp.Matrix, expected: sp.Matrix
 ) -> Derivation:
     difference = _simplify_matrix(result - expected)
+    if not difference.is_zero_matrix:
+        # The closed forms hold where they are defined (x_k != 0 for 1-D norms, for sign(x)
+        # ...): simplify again with nonzero variables, so Piecewise guards at 0 disappear.
+        nonzero = {v: sp.Symbol(v.name, real=True, nonzero=True) for v in variables}
+        again = _simplify_matrix((result - expected).xreplace(nonzero))
+        if again.is_zero_matrix:
+            difference = again
     return Derivation(
         function=function,
         variables=variables,
@@ -825,8 +850,8 @@ def matrix_symbol_attempts() -> list[MatrixSymbolAttempt]:
 
     The verdict is computed, not assumed: each result is evaluated for ``n = 3`` and compared
     with the explicit answer (``2x``, ``x/||x||`` or ``2I``). With sympy 1.14, 1 and 4 are
-    correct, 5 gives ``2*I`` (correct), 2 silently returns ``0`` (wrong) and 3 raises a
-    ``TypeError``.
+    correct, 5 gives ``2*I`` (correct), 2 silently returns the zero matrix ``0`` (wrong) and
+    3 raises a ``TypeError``.
 
     Returns
     -------
@@ -1234,6 +1259,35 @@ def complex_conjugate_product(n: int) -> ConjugateProduct:
     return ConjugateProduct(
         u, v, x, value, slip, sp.expand(value - slip), gradient(slip, v), gradient(value, v)
     )
+
+
+def abs_squared_cauchy_riemann() -> CauchyRiemann:
+    """Where ``z -> |z|^2`` has a complex derivative: only at ``z = 0``.
+
+    With ``z = x + i y``, ``|z|^2 = x^2 + y^2 + 0 i``. The Cauchy-Riemann equations
+    ``2x = 0`` and ``2y = 0`` hold only at the origin, so ``|z|^2`` is complex-differentiable
+    at ``z = 0`` alone and holomorphic nowhere; this is why complex ``x`` is handled with real
+    gradients with respect to ``u = Re x`` and ``v = Im x``.
+
+    Returns
+    -------
+    CauchyRiemann
+
+    Examples
+    --------
+    >>> c = abs_squared_cauchy_riemann()
+    >>> c.real_part, c.imag_part, c.equations
+    (x**2 + y**2, 0, [2*x, 2*y])
+    >>> c.solutions
+    [{x: 0, y: 0}]
+    """
+    x, y = sp.symbols("x y", real=True)
+    z = x + sp.I * y
+    f = sp.expand(z * sp.conjugate(z))
+    re, im = sp.re(f), sp.im(f)
+    equations = [sp.diff(re, x) - sp.diff(im, y), sp.diff(re, y) + sp.diff(im, x)]
+    solutions = sp.solve(equations, [x, y], dict=True)
+    return CauchyRiemann(x, y, re, im, equations, solutions)
 
 
 def complex_squared_norm_gradients(n: int) -> ComplexGradients:

@@ -1,0 +1,332 @@
+"""normgrad.fields: gradient fields on grids, one-point readouts, subdifferentials, the drone."""
+
+import math
+
+import numpy as np
+import pytest
+
+from normgrad import fields
+
+NAMES = fields.FUNCTION_NAMES
+
+
+def f_exact(name, x):
+    x = np.asarray(x, dtype=float)
+    return {
+        "l2": math.hypot(*x),
+        "l2sq": float(x @ x),
+        "l1": float(np.sum(np.abs(x))),
+        "linf": float(np.max(np.abs(x))),
+    }[name]
+
+
+# --------------------------------------------------------------------------------------------
+# Grids
+
+
+def test_symmetric_grid_is_exactly_symmetric_and_contains_zero():
+    X1, X2 = fields.symmetric_grid(2.5, 41)
+    assert X1.shape == X2.shape == (41, 41)
+    row = X1[0]
+    assert np.array_equal(row, -row[::-1])
+    assert row[20] == 0.0
+    assert row[0] == -2.5 and row[-1] == 2.5
+    assert np.array_equal(X2, X1.T)
+    # np.linspace is not exactly symmetric: that is why the module builds its own grid.
+    assert not np.array_equal(np.linspace(-2, 2, 41), -np.linspace(-2, 2, 41)[::-1])
+
+
+@pytest.mark.parametrize(
+    "args,error",
+    [((0.0, 5), ValueError), ((1.0, 1), ValueError), ((1.0, 2.5), TypeError),
+     ((float("nan"), 5), ValueError), (("2", 5), TypeError), ((1.0, True), TypeError)],
+)
+def test_symmetric_grid_rejects_bad_input(args, error):
+    with pytest.raises(error):
+        fields.symmetric_grid(*args)
+
+
+# --------------------------------------------------------------------------------------------
+# Fields
+
+
+@pytest.fixture
+def grid5():
+    return fields.symmetric_grid(2.0, 5)  # coordinates -2, -1, 0, 1, 2
+
+
+def test_l2_field_unit_arrows_and_nan_only_at_zero(grid5):
+    X1, X2 = grid5
+    F, U, V = fields.gradient_field("l2", X1, X2)
+    assert np.array_equal(F, np.hypot(X1, X2))
+    undefined = np.isnan(U)
+    assert np.array_equal(undefined, np.isnan(V))
+    assert np.array_equal(undefined, (X1 == 0) & (X2 == 0))
+    lengths = np.hypot(U[~undefined], V[~undefined])
+    assert np.allclose(lengths, 1.0, rtol=0, atol=2e-16)
+    F, U, V = fields.gradient_field("l2", [[3.0]], [[4.0]])
+    assert (F[0, 0], U[0, 0], V[0, 0]) == (5.0, 0.6, 0.8)
+
+
+def test_l2sq_field_is_2x_everywhere(grid5):
+    X1, X2 = grid5
+    F, U, V = fields.gradient_field("l2sq", X1, X2)
+    assert np.array_equal(F, X1**2 + X2**2)
+    assert np.array_equal(U, 2 * X1)
+    assert np.array_equal(V, 2 * X2)
+    assert not np.isnan(U).any()
+
+
+def test_l1_field_is_signs_off_the_axes(grid5):
+    X1, X2 = grid5
+    F, U, V = fields.gradient_field("l1", X1, X2)
+    assert np.array_equal(F, np.abs(X1) + np.abs(X2))
+    on_axes = (X1 == 0) | (X2 == 0)
+    assert np.array_equal(np.isnan(U), on_axes)
+    assert np.array_equal(np.isnan(V), on_axes)
+    assert int(on_axes.sum()) == 9
+    assert np.array_equal(U[~on_axes], np.sign(X1[~on_axes]))
+    assert np.array_equal(V[~on_axes], np.sign(X2[~on_axes]))
+
+
+def test_linf_field_is_a_signed_basis_vector_off_the_diagonals(grid5):
+    X1, X2 = grid5
+    F, U, V = fields.gradient_field("linf", X1, X2)
+    assert np.array_equal(F, np.maximum(np.abs(X1), np.abs(X2)))
+    ties = np.abs(X1) == np.abs(X2)
+    assert int(ties.sum()) == 9  # both diagonals, 0 counted once
+    assert np.array_equal(np.isnan(U), ties)
+    first = np.abs(X1) > np.abs(X2)
+    assert np.array_equal(U[first], np.sign(X1[first]))
+    assert np.array_equal(V[first], np.zeros(first.sum()))
+    second = np.abs(X2) > np.abs(X1)
+    assert np.array_equal(V[second], np.sign(X2[second]))
+    assert np.array_equal(U[second], np.zeros(second.sum()))
+
+
+def test_linf_field_finds_every_diagonal_point_of_a_41_grid():
+    X1, X2 = fields.symmetric_grid(2.5, 41)
+    _, U, _ = fields.gradient_field("linf", X1, X2)
+    assert int(np.isnan(U).sum()) == 81
+    assert np.isnan(np.diag(U)).all() and np.isnan(np.diag(U[:, ::-1])).all()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_field_agrees_with_the_single_point_readout(name):
+    X1, X2 = fields.symmetric_grid(2.5, 11)
+    F, U, V = fields.gradient_field(name, X1, X2)
+    for i in range(11):
+        for j in range(11):
+            info = fields.value_and_gradient(name, [X1[i, j], X2[i, j]])
+            assert F[i, j] == pytest.approx(info.value, rel=1e-15)
+            if info.gradient is None:
+                assert np.isnan(U[i, j]) and np.isnan(V[i, j])
+            else:
+                assert [U[i, j], V[i, j]] == pytest.approx(list(info.gradient), rel=1e-15)
+
+
+@pytest.mark.parametrize(
+    "args,error",
+    [(("l3", [1.0], [1.0]), ValueError), ((2, [1.0], [1.0]), TypeError),
+     (("l2", [1.0, 2.0], [1.0]), ValueError), (("l2", "ab", [1.0]), TypeError),
+     (("l2", [np.nan], [1.0]), ValueError), (("l2", [1j], [1.0]), TypeError),
+     (("l2", [True], [1.0]), TypeError)],
+)
+def test_gradient_field_rejects_bad_input(args, error):
+    with pytest.raises(error):
+        fields.gradient_field(*args)
+
+
+def test_unknown_name_message_lists_the_choices():
+    with pytest.raises(ValueError, match="'l2', 'l2sq', 'l1', 'linf'"):
+        fields.gradient_field("L2", [1.0], [1.0])
+
+
+def test_least_squares_field_matches_the_objective():
+    A = np.array([[1.0, 1.0], [1.0, 0.0], [0.0, 1.0]])
+    b = np.array([1.0, 2.0, 3.0])
+    X1, X2 = fields.symmetric_grid(3.0, 7)
+    F = fields.least_squares_field(A, b, X1, X2)
+    for i in range(7):
+        for j in range(7):
+            r = A @ [X1[i, j], X2[i, j]] - b
+            assert F[i, j] == r @ r
+    assert fields.least_squares_field(A, b, [[0.0]], [[0.0]])[0, 0] == 14.0
+    with pytest.raises(ValueError, match="m × 2"):
+        fields.least_squares_field([[1.0, 2.0, 3.0]], [1.0], [[0.0]], [[0.0]])
+    with pytest.raises(ValueError, match="one entry per row"):
+        fields.least_squares_field(A, [1.0, 2.0], [[0.0]], [[0.0]])
+
+
+# --------------------------------------------------------------------------------------------
+# One point
+
+
+def test_value_and_gradient_l2_and_l2sq_exact():
+    info = fields.value_and_gradient("l2", [3, 4])
+    assert info.value == 5.0
+    assert info.gradient.tolist() == [0.6, 0.8]
+    assert info.subdifferential is None and info.subgradients is None
+    info = fields.value_and_gradient("l2sq", [3, -4])
+    assert info.value == 25.0 and info.gradient.tolist() == [6.0, -8.0]
+    assert fields.value_and_gradient("l2sq", [0, 0]).gradient.tolist() == [0.0, 0.0]
+
+
+def test_l2_at_zero_is_the_unit_disc():
+    info = fields.value_and_gradient("l2", [0.0, 0.0])
+    assert info.value == 0.0 and info.gradient is None
+    assert info.subdifferential == "the closed unit disc {g : ‖g‖₂ ≤ 1}"
+    assert info.subgradients.shape == (64, 2)
+    assert np.allclose(np.hypot(*info.subgradients.T), 1.0, rtol=0, atol=1e-15)
+    info = fields.value_and_gradient("l2", [0.0, 0.0, 0.0])
+    assert info.subdifferential == "the closed unit ball {g : ‖g‖₂ ≤ 1}"
+    assert info.subgradients is None
+    assert fields.value_and_gradient("l2", [0.0]).subdifferential == "the interval [−1, 1]"
+
+
+def test_l2_readout_is_accurate_for_huge_and_tiny_vectors():
+    big, tiny = 2.0**600, 2.0**-1070  # 3·tiny and 4·tiny are subnormal
+    assert fields.value_and_gradient("l2", [3 * big, 4 * big]).value == 5 * big
+    assert fields.value_and_gradient("l2", [3 * big, 4 * big]).gradient.tolist() == [0.6, 0.8]
+    assert fields.value_and_gradient("l2", [3 * tiny, 4 * tiny]).value == 5 * tiny
+    assert fields.value_and_gradient("l2", [3 * tiny, 4 * tiny]).gradient.tolist() == [0.6, 0.8]
+
+
+def test_l1_on_an_axis_and_at_zero():
+    info = fields.value_and_gradient("l1", [2, 0])
+    assert info.value == 2.0 and info.gradient is None
+    assert info.subdifferential == (
+        "{1} × [−1, 1] — sign(xᵢ) for nonzero components, any value in [−1, 1] for zero ones"
+    )
+    assert info.subgradients.tolist() == [[1.0, -1.0], [1.0, 1.0]]
+    info = fields.value_and_gradient("l1", [0, -3])
+    assert info.subdifferential.startswith("[−1, 1] × {−1} — ")
+    assert info.subgradients.tolist() == [[-1.0, -1.0], [1.0, -1.0]]
+    info = fields.value_and_gradient("l1", [0, 0])
+    assert info.subdifferential.startswith("[−1, 1] × [−1, 1] — ")
+    assert info.subgradients.tolist() == [[1, 1], [-1, 1], [-1, -1], [1, -1]]
+    info = fields.value_and_gradient("l1", [1, 0, -2])
+    assert info.subdifferential.startswith("{1} × [−1, 1] × {−1} — ")
+    assert info.subgradients is None
+    assert fields.value_and_gradient("l1", [1, -2]).gradient.tolist() == [1.0, -1.0]
+
+
+def test_linf_ties_and_zero():
+    info = fields.value_and_gradient("linf", [1, -1])
+    assert info.gradient is None
+    assert info.subdifferential == (
+        "conv{(1, 0), (0, −1)} — the convex hull of sign(xᵢ)eᵢ over the tied components i = 1, 2"
+    )
+    assert info.subgradients.tolist() == [[1.0, 0.0], [0.0, -1.0]]
+    info = fields.value_and_gradient("linf", [0, 0])
+    assert info.subdifferential == (
+        "conv{(±1, 0), (0, ±1)} — the closed L1 unit ball {g : ‖g‖₁ ≤ 1}"
+    )
+    assert info.subgradients.tolist() == [[1, 0], [0, 1], [-1, 0], [0, -1]]
+    info = fields.value_and_gradient("linf", [-2, 1, 2])
+    assert info.subdifferential.startswith("conv{(−1, 0, 0), (0, 0, 1)} — ")
+    assert info.subdifferential.endswith("i = 1, 3")
+    info = fields.value_and_gradient("linf", [3, -1])
+    assert info.value == 3.0 and info.gradient.tolist() == [1.0, 0.0]
+
+
+@pytest.mark.parametrize(
+    "name,x",
+    [("l2", [0, 0]), ("l1", [2, 0]), ("l1", [0, -1.5]), ("l1", [0, 0]), ("linf", [1, 1]),
+     ("linf", [-2, 2]), ("linf", [0, 0])],
+)
+def test_every_vertex_is_a_subgradient_and_the_set_gives_the_directional_derivative(name, x):
+    info = fields.value_and_gradient(name, x)
+    rng = np.random.default_rng(0)
+    ys = rng.uniform(-3, 3, size=(300, 2))
+    for g in info.subgradients:
+        for y in ys:  # f(y) >= f(x) + <g, y - x>
+            assert f_exact(name, y) >= info.value + g @ (y - np.asarray(x)) - 1e-12
+    for h in rng.uniform(-1, 1, size=(20, 2)):
+        support = max(g @ h for g in info.subgradients)
+        assert fields.directional_derivative(name, x, h) == pytest.approx(support, abs=2e-3)
+
+
+def test_value_and_gradient_rejects_bad_input():
+    with pytest.raises(ValueError):
+        fields.value_and_gradient("l2", [])
+    with pytest.raises(TypeError):
+        fields.value_and_gradient("l2", "34")
+    with pytest.raises(ValueError):
+        fields.value_and_gradient("l2", [1.0, float("inf")])
+    with pytest.raises(TypeError):
+        fields.value_and_gradient("l2", [1 + 2j, 0])
+    with pytest.raises(ValueError):
+        fields.value_and_gradient("lp", [1, 2])
+
+
+# --------------------------------------------------------------------------------------------
+# Along a line
+
+
+def test_directional_derivative_exact_values():
+    assert fields.directional_derivative("l2", [3, 4], [1, 0]) == 0.6
+    assert fields.directional_derivative("l2", [0, 0], [3, 4]) == 5.0
+    assert fields.directional_derivative("l2sq", [1, 2], [3, -1]) == 2.0
+    assert fields.directional_derivative("l1", [2, 0], [1, -1]) == 2.0
+    assert fields.directional_derivative("l1", [0, 0], [-1, 0.5]) == 1.5
+    assert fields.directional_derivative("linf", [1, 1], [-0.5, 0.25]) == 0.25
+    assert fields.directional_derivative("linf", [0, 0], [-0.5, 0.25]) == 0.5
+    with pytest.raises(ValueError, match="same length"):
+        fields.directional_derivative("l2", [1, 2], [1, 2, 3])
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_directional_derivative_is_gradient_dot_h_where_differentiable(name):
+    x, h = np.array([1.25, -0.5]), np.array([0.75, 2.0])
+    grad = fields.value_and_gradient(name, x).gradient
+    assert fields.directional_derivative(name, x, h) == pytest.approx(grad @ h, rel=1e-15)
+
+
+def test_difference_quotients():
+    s = np.array([1.0, 0.5, 0.25])
+    assert fields.difference_quotients("l2sq", [1, 0], [1, 0], s).tolist() == [3.0, 2.5, 2.25]
+    # piecewise linear: exact for small steps
+    assert fields.difference_quotients("l1", [2, 0], [1, -1], [2.0**-10]).tolist() == [2.0]
+    assert fields.values_along_line("linf", [1, -2], [1, 1], [0.0, 1.0, 4.0]).tolist() == [
+        2.0, 2.0, 5.0
+    ]
+    with pytest.raises(ValueError, match="nonzero"):
+        fields.difference_quotients("l2", [1, 0], [1, 0], [0.0, 1.0])
+
+
+def test_difference_quotient_of_l2_converges_like_s():
+    x, h = [1.5, 2.0], [1.0, 0.0]
+    s = np.array([1e-2, 1e-3, 1e-4])
+    errors = fields.difference_quotients("l2", x, h, s) - 0.6
+    # error = (s/2)·hᵀ∇²f(x)h + O(s²) with hᵀ∇²f(x)h = (‖h‖² − ⟨x,h⟩²/‖x‖²)/‖x‖ = 0.64/2.5
+    assert errors / s == pytest.approx([0.128, 0.128, 0.128], rel=0.01)
+
+
+# --------------------------------------------------------------------------------------------
+# The drone
+
+
+def test_drone_at_t_equal_1():
+    assert fields.drone_position(1.0).tolist() == [1.0, 1.0]
+    assert fields.drone_velocity(1.0).tolist() == [1.0, 2.0]
+    assert fields.drone_speed(1.0) == math.sqrt(5)
+    assert fields.drone_speed_rate(1.0) == 4 / math.sqrt(5)
+    assert fields.drone_speed_rate(1.0) != 8 / math.sqrt(5)  # the source's slip
+
+
+def test_drone_speed_rate_is_the_derivative_of_the_speed():
+    t = np.linspace(-2, 2, 9)
+    step = 1e-6
+    numeric = (fields.drone_speed(t + step) - fields.drone_speed(t - step)) / (2 * step)
+    assert np.allclose(fields.drone_speed_rate(t), numeric, rtol=0, atol=1e-8)
+    speed = np.hypot(*fields.drone_velocity(t).T)
+    assert np.allclose(fields.drone_speed(t), speed, rtol=1e-15)
+    assert fields.drone_position(t).shape == (9, 2)
+
+
+def test_drone_rejects_bad_time():
+    with pytest.raises(TypeError):
+        fields.drone_speed("1")
+    with pytest.raises(ValueError):
+        fields.drone_speed(float("nan"))
