@@ -113,8 +113,7 @@ def main(moves: int = 80, naive_moves: int = 15) -> Result:
     time_moves(ours, values[:5])  # warm-up
     ours_ms = statistics.median(time_moves(ours, values[5:]))
 
-    fallback = GradientFieldExplorer(NAME, x=(values[0], 0.5), limit=LIMIT, n=N,
-                                     backend="inline")
+    fallback = GradientFieldExplorer(NAME, x=(values[0], 0.5), limit=LIMIT, n=N, backend="inline")
     fallback_ms = statistics.median(time_moves(fallback, values[5 : 5 + naive_moves]))
 
     naive_update((values[0], 0.5))  # warm-up
@@ -130,10 +129,14 @@ def main(moves: int = 80, naive_moves: int = 15) -> Result:
     print(f"gradient-field explorer, {N}x{N} arrows, 5x5 in at 100 dpi, median per slider move:")
     print(f"  naive interact (new figure + inline PNG, tight bbox): {naive_ms:7.1f} ms")
     print(f"  ours, inline fallback (one figure re-rendered):        {fallback_ms:7.1f} ms")
-    print(f"  ours, ipympl + blitting:                              {ours_ms:7.1f} ms "
-          f"(target <= {TARGET_MS:.0f} ms)")
-    print(f"  speed-up over naive: {ratio:.1f}x (target >= {TARGET_RATIO:.0f}x)  "
-          f"{'OK' if ok else 'MISSED'}")
+    print(
+        f"  ours, ipympl + blitting:                              {ours_ms:7.1f} ms "
+        f"(target <= {TARGET_MS:.0f} ms)"
+    )
+    print(
+        f"  speed-up over naive: {ratio:.1f}x (target >= {TARGET_RATIO:.0f}x)  "
+        f"{'OK' if ok else 'MISSED'}"
+    )
     for explorer in (ours, fallback):
         explorer.close()
     return Result(naive_ms, ours_ms, fallback_ms, ratio, ok)

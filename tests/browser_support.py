@@ -556,8 +556,11 @@ JS_ARM_SLIDER = """
 JS_PROBE_RESULT = """
 () => {
   const p = window.__probe;
+  const slider = p.handle.closest('.widget-slider');
+  const readout = slider ? slider.querySelector('.widget-readout') : null;
   p.after = p.handle.getAttribute('aria-valuenow');
-  return { before: p.before, after: p.after,
+  return { before: p.before, after: p.after, readout: readout ? readout.textContent : '',
+           stillFocused: document.activeElement === p.handle,
            latencyMs: p.changeAt === null ? null : p.changeAt - p.keyAt };
 }
 """
@@ -572,6 +575,7 @@ class SliderResult:
     value_before: str
     value_after: str
     latency_ms: float | None  # None: no plot changed within the probe's time limit
+    note: str = ""  # what else was seen, for the failure report
 
 
 @dataclass
@@ -649,7 +653,12 @@ def nudge_slider(page, index: int) -> SliderResult:
     page.wait_for_function("() => window.__probe.done", timeout=30_000, polling=20)
     result = page.evaluate(JS_PROBE_RESULT)
     return SliderResult(
-        focused["label"], focused["key"], result["before"], result["after"], result["latencyMs"]
+        focused["label"],
+        focused["key"],
+        result["before"],
+        result["after"],
+        result["latencyMs"],
+        note=f"readout {result['readout']!r}, handle focused after: {result['stillFocused']}",
     )
 
 

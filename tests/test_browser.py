@@ -134,7 +134,9 @@ def test_notebook_runs_in_jupyterlab(name, browser, lab, latency_summary, record
         for slider in result.sliders:
             where = f"slider {slider.label!r} ({slider.key})"
             if slider.value_after == slider.value_before:
-                failures.append(f"{where}: the key press did not change its value")
+                failures.append(
+                    f"{where}: the key press did not change its value ({slider.note})"
+                )
             elif slider.latency_ms is None:
                 failures.append(f"{where}: no plot changed after the key press")
             elif slider.latency_ms > SLIDER_LIMIT_MS:

@@ -3,9 +3,9 @@
 import math
 
 import ipywidgets as widgets
+import matplotlib
 import numpy as np
 import pytest
-from ipympl.backend_nbagg import Canvas
 
 from normgrad import fields, plotting
 from normgrad.explorers import (
@@ -16,6 +16,14 @@ from normgrad.explorers import (
 )
 
 BACKENDS = ["ipympl", "inline"]
+
+
+@pytest.fixture(autouse=True, scope="module")
+def keep_matplotlib_backend():
+    """Leave matplotlib's backend as it was for the rest of the test session."""
+    previous = matplotlib.get_backend()
+    yield
+    matplotlib.use(previous)
 
 
 def connect_frontend(explorer):
@@ -77,7 +85,9 @@ def test_moving_x_moves_x_and_its_gradient(gradient_explorer):
     assert x.tolist() == [1.5, -2.0]
     assert grad.tolist() == [0.6, -0.8]
     assert explorer.readout_lines() == [
-        "x = (1.50, −2.00)", "f(x) = ‖x‖₂ = 2.500", "∇f(x) = (0.600, −0.800)"
+        "x = (1.50, −2.00)",
+        "f(x) = ‖x‖₂ = 2.500",
+        "∇f(x) = (0.600, −0.800)",
     ]
     assert "∇f(x) = (0.600, −0.800)" in explorer.readout.value
     assert not explorer.point_artists["subdifferential"].get_visible()
@@ -175,6 +185,8 @@ def test_controls_for_browser_tests(gradient_explorer):
     assert "normgrad-explorer-gradient-field" in explorer.widget._dom_classes
     assert "normgrad-readout" in explorer.readout._dom_classes
     if explorer.backend == "ipympl":
+        from ipympl.backend_nbagg import Canvas
+
         assert isinstance(explorer.canvas, Canvas) and explorer.view is explorer.canvas
     else:
         assert isinstance(explorer.view, widgets.Image)
@@ -204,8 +216,21 @@ def test_bad_arguments():
         GradientFieldExplorer("l3", backend="inline")
     with pytest.raises(ValueError, match="2 numbers"):
         GradientFieldExplorer("l2", x=(1.0, 2.0, 3.0), backend="inline")
+    with pytest.raises(ValueError, match="outside the sliders' range"):
+        GradientFieldExplorer("l2", x=(3.0, 0.0), backend="inline")
+    with pytest.raises(ValueError, match="sliders' ranges"):
+        DirectionalDerivativeExplorer(h=(2.0, 0.0), backend="inline")
+    with pytest.raises(TypeError):
+        GradientFieldExplorer("l2", x="ab", backend="inline")
     with pytest.raises(ValueError, match="'auto', 'ipympl' or 'inline'"):
         GradientFieldExplorer("l2", backend="qt")
+
+
+def test_an_ipympl_explorer_leaves_the_chosen_backend_alone():
+    matplotlib.use("agg")
+    explorer = GradientFieldExplorer(backend="ipympl", n=5)
+    assert matplotlib.get_backend() == "agg"
+    explorer.close()
 
 
 def test_auto_backend_follows_matplotlib():
@@ -259,9 +284,7 @@ def test_a_resize_refreshes_the_cached_background():
     set_x(explorer, 0.5, 0.5)
     blitted = np.asarray(explorer.canvas.get_renderer().buffer_rgba()).copy()
     explorer.canvas.draw()
-    np.testing.assert_array_equal(
-        blitted, np.asarray(explorer.canvas.get_renderer().buffer_rgba())
-    )
+    np.testing.assert_array_equal(blitted, np.asarray(explorer.canvas.get_renderer().buffer_rgba()))
     explorer.close()
 
 
@@ -296,8 +319,9 @@ def test_without_a_cached_background_a_move_draws_in_full():
 
 @pytest.fixture
 def directional(backend):
-    explorer = DirectionalDerivativeExplorer("l2", x=(1.5, 2.0), h=(1.0, 0.0), s=0.5,
-                                             backend=backend)
+    explorer = DirectionalDerivativeExplorer(
+        "l2", x=(1.5, 2.0), h=(1.0, 0.0), s=0.5, backend=backend
+    )
     if backend == "ipympl":
         connect_frontend(explorer)
     yield explorer

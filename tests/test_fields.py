@@ -38,8 +38,14 @@ def test_symmetric_grid_is_exactly_symmetric_and_contains_zero():
 
 @pytest.mark.parametrize(
     "args,error",
-    [((0.0, 5), ValueError), ((1.0, 1), ValueError), ((1.0, 2.5), TypeError),
-     ((float("nan"), 5), ValueError), (("2", 5), TypeError), ((1.0, True), TypeError)],
+    [
+        ((0.0, 5), ValueError),
+        ((1.0, 1), ValueError),
+        ((1.0, 2.5), TypeError),
+        ((float("nan"), 5), ValueError),
+        (("2", 5), TypeError),
+        ((1.0, True), TypeError),
+    ],
 )
 def test_symmetric_grid_rejects_bad_input(args, error):
     with pytest.raises(error):
@@ -127,10 +133,15 @@ def test_field_agrees_with_the_single_point_readout(name):
 
 @pytest.mark.parametrize(
     "args,error",
-    [(("l3", [1.0], [1.0]), ValueError), ((2, [1.0], [1.0]), TypeError),
-     (("l2", [1.0, 2.0], [1.0]), ValueError), (("l2", "ab", [1.0]), TypeError),
-     (("l2", [np.nan], [1.0]), ValueError), (("l2", [1j], [1.0]), TypeError),
-     (("l2", [True], [1.0]), TypeError)],
+    [
+        (("l3", [1.0], [1.0]), ValueError),
+        ((2, [1.0], [1.0]), TypeError),
+        (("l2", [1.0, 2.0], [1.0]), ValueError),
+        (("l2", "ab", [1.0]), TypeError),
+        (("l2", [np.nan], [1.0]), ValueError),
+        (("l2", [1j], [1.0]), TypeError),
+        (("l2", [True], [1.0]), TypeError),
+    ],
 )
 def test_gradient_field_rejects_bad_input(args, error):
     with pytest.raises(error):
@@ -232,8 +243,15 @@ def test_linf_ties_and_zero():
 
 @pytest.mark.parametrize(
     "name,x",
-    [("l2", [0, 0]), ("l1", [2, 0]), ("l1", [0, -1.5]), ("l1", [0, 0]), ("linf", [1, 1]),
-     ("linf", [-2, 2]), ("linf", [0, 0])],
+    [
+        ("l2", [0, 0]),
+        ("l1", [2, 0]),
+        ("l1", [0, -1.5]),
+        ("l1", [0, 0]),
+        ("linf", [1, 1]),
+        ("linf", [-2, 2]),
+        ("linf", [0, 0]),
+    ],
 )
 def test_every_vertex_is_a_subgradient_and_the_set_gives_the_directional_derivative(name, x):
     info = fields.value_and_gradient(name, x)
@@ -289,7 +307,9 @@ def test_difference_quotients():
     # piecewise linear: exact for small steps
     assert fields.difference_quotients("l1", [2, 0], [1, -1], [2.0**-10]).tolist() == [2.0]
     assert fields.values_along_line("linf", [1, -2], [1, 1], [0.0, 1.0, 4.0]).tolist() == [
-        2.0, 2.0, 5.0
+        2.0,
+        2.0,
+        5.0,
     ]
     with pytest.raises(ValueError, match="nonzero"):
         fields.difference_quotients("l2", [1, 0], [1, 0], [0.0, 1.0])

@@ -128,8 +128,9 @@ def test_convergence_plot_is_log_log_and_leaves_out_zeros():
 def test_tangent_of_the_drone_speed():
     t = np.linspace(0, 2, 101)
     fig, ax = plt.subplots()
-    lines = plotting.plot_tangent(t, fields.drone_speed, 1.0, fields.drone_speed_rate(1.0),
-                                  ax=ax, halfwidth=0.5)
+    lines = plotting.plot_tangent(
+        t, fields.drone_speed, 1.0, fields.drone_speed_rate(1.0), ax=ax, halfwidth=0.5
+    )
     assert lines["point"].get_xydata().tolist() == [[1.0, math.sqrt(5)]]
     (t0, t1), (y0, y1) = lines["tangent"].get_data()
     assert (t0, t1) == (0.5, 1.5)

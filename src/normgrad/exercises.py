@@ -1549,6 +1549,8 @@ lie between -1 and 1.
             return _no(f"A subgradient is a vector with {_count(n)}: type it as (a, b, ...).")
         if g.free_symbols:
             return _no("Give numbers, not a formula: one particular subgradient.")
+        if any(_sign_of(v) is None for v in g):
+            return _no("The entries of a subgradient are real numbers.")
         if self.norm == "l2":
             return self._check_l2(g)
         return self._check_l1(g)
@@ -1560,12 +1562,12 @@ lie between -1 and 1.
             word = _ordinal(k)
             if xk == 0:
                 free.append(word)
-                if not (-1 <= gk <= 1):
+                if _sign_of(gk - 1) == 1 or _sign_of(gk + 1) == -1:
                     problems.append(
                         f"The {word} entry is {_text(gk)}, outside [-1, 1]: where x_k = 0 a "
                         "subgradient entry must lie between -1 and 1."
                     )
-            elif gk != sp.sign(xk):
+            elif not _entry_matches(gk, None, sp.sign(xk), [{}]):
                 problems.append(
                     f"The {word} entry must be sign(x_{k}) = {sp.sign(xk)}: where x_k != 0 the "
                     "norm is differentiable in that direction and |x_k| has slope sign(x_k)."
@@ -1587,12 +1589,27 @@ lie between -1 and 1.
                 return _ok("Away from 0 the only subgradient is the gradient x/||x||.")
             return _no("Away from 0 the norm is differentiable: the only subgradient is x/||x||.")
         length_squared = sp.Add(*[v**2 for v in g])
-        if length_squared <= 1:
+        if _sign_of(length_squared - 1) != 1:
             return _ok("Any vector of length at most 1 works here.")
         return _no(
             f"Your vector has length {_text(sp.sqrt(length_squared))} > 1: at 0 the "
             "subgradients of ||x|| are the vectors of length at most 1."
         )
+
+
+def _sign_of(value: sp.Expr) -> int | None:
+    """-1, 0 or 1 for a real number (0 within 1e-25), None if it is not a real number."""
+    try:
+        number = complex(value.evalf(_CONFIRM_DIGITS))
+    except (TypeError, ValueError):
+        return None
+    if not (math.isfinite(number.real) and math.isfinite(number.imag)):
+        return None
+    if abs(number.imag) > 1e-20 * max(1.0, abs(number.real)):
+        return None
+    if abs(number.real) <= 1e-25:
+        return 0
+    return 1 if number.real > 0 else -1
 
 
 def _read_point(point: Any) -> sp.Matrix:

@@ -82,13 +82,26 @@ def _resolve_backend(backend: str) -> str:
     if backend == "auto":
         return "ipympl" if widget_backend_active() else "inline"
     if backend == "ipympl":
-        try:
-            import ipympl.backend_nbagg  # noqa: F401
-        except ImportError as error:  # pragma: no cover - ipympl is a dependency
-            raise ValueError(
-                "backend='ipympl' needs the ipympl package (pip install ipympl)."
-            ) from error
+        _import_ipympl()
     return backend
+
+
+def _import_ipympl() -> Any:
+    """Import ``ipympl.backend_nbagg`` without changing matplotlib's backend.
+
+    Importing ipympl makes it matplotlib's backend (its ``__init__`` calls ``matplotlib.use``).
+    An explorer only needs ipympl's canvas class, so a backend chosen before is put back.
+    """
+    previous = matplotlib.get_backend(auto_select=False)
+    try:
+        import ipympl.backend_nbagg as nbagg
+    except ImportError as error:  # pragma: no cover - ipympl is a dependency
+        raise ValueError(
+            "backend='ipympl' needs the ipympl package (pip install ipympl)."
+        ) from error
+    if previous is not None and matplotlib.get_backend(auto_select=False) != previous:
+        matplotlib.use(previous)
+    return nbagg
 
 
 def _num(value: float, digits: int = 3) -> str:
@@ -152,14 +165,13 @@ class Explorer:
         self.readout = widgets.HTML(value="")
         self.readout.add_class("normgrad-readout")
         if self.backend == "ipympl":
-            from ipympl.backend_nbagg import Canvas, FigureManager
-
-            self.canvas = Canvas(self.figure)
+            nbagg = _import_ipympl()
+            self.canvas = nbagg.Canvas(self.figure)
             with warnings.catch_warnings():  # ipympl 0.10's Toolbar trips a traitlets warning
                 warnings.filterwarnings(
                     "ignore", "Passing unrecognized arguments", DeprecationWarning
                 )
-                FigureManager(self.canvas, next(_figure_numbers))
+                nbagg.FigureManager(self.canvas, next(_figure_numbers))
             self.canvas.header_visible = False
             self.canvas.footer_visible = False
             self.canvas.toolbar_visible = False
@@ -195,9 +207,7 @@ class Explorer:
 
     # -- drawing --------------------------------------------------------------------------
 
-    def _set_moving(
-        self, artists: Sequence[Artist], snapshot_only: Sequence[Artist] = ()
-    ) -> None:
+    def _set_moving(self, artists: Sequence[Artist], snapshot_only: Sequence[Artist] = ()) -> None:
         """Declare the artists that move on every update (animated with ipympl, for blitting).
 
         ``snapshot_only`` artists (the in-figure copy of the readout) are hidden in the live
@@ -258,9 +268,8 @@ class Explorer:
             return
         if not self.frontend_connected:
             return
-        if (
-            self._background is None
-            or self._background_size != self.canvas.get_width_height(physical=True)
+        if self._background is None or self._background_size != self.canvas.get_width_height(
+            physical=True
         ):
             self.canvas.draw()  # also caches the background (see _on_draw)
             return
@@ -384,6 +393,11 @@ class GradientFieldExplorer(Explorer):
         start = as_vector(x, name="x", allow_complex=False)
         if start.shape != (2,):
             raise ValueError(f"x must be 2 numbers (a point of the plane), got {x!r}.")
+        if np.max(np.abs(start)) > slider_limit:
+            raise ValueError(
+                f"x = {tuple(start.tolist())} is outside the sliders' range "
+                f"[−{slider_limit}, {slider_limit}]; pick a nearer point or a larger slider_limit."
+            )
         super().__init__(figsize=figsize, dpi=dpi, backend=backend)
         self.limit = float(limit)
         self.n = int(n)
@@ -395,8 +409,13 @@ class GradientFieldExplorer(Explorer):
             value=name,
             description="f",
         )
-        slider = {"min": -slider_limit, "max": slider_limit, "step": step,
-                  "continuous_update": True, "readout_format": ".1f"}
+        slider = {
+            "min": -slider_limit,
+            "max": slider_limit,
+            "step": step,
+            "continuous_update": True,
+            "readout_format": ".1f",
+        }
         self.x1_slider = widgets.FloatSlider(value=float(start[0]), description="x₁", **slider)
         self.x2_slider = widgets.FloatSlider(value=float(start[1]), description="x₂", **slider)
 
@@ -479,8 +498,9 @@ class GradientFieldExplorer(Explorer):
             fine_F = fields.gradient_field(self.name, *self._fine_grid)[0]
             levels = plotting.default_levels(self.name, self.limit)
             self.contours = plotting.draw_level_curves(self.ax, *self._fine_grid, fine_F, levels)
-        self.ax.set_title(f"f(x) = {fields.FUNCTION_LABELS[self.name]} and its gradient",
-                          fontsize=13)
+        self.ax.set_title(
+            f"f(x) = {fields.FUNCTION_LABELS[self.name]} and its gradient", fontsize=13
+        )
 
     def _update_point(self) -> None:
         info = self.info
@@ -564,13 +584,19 @@ class DirectionalDerivativeExplorer(Explorer):
         h0 = as_vector(h, name="h", allow_complex=False)
         if x0.shape != (2,) or h0.shape != (2,):
             raise ValueError("x and h must each be 2 numbers (points of the plane).")
+        if np.max(np.abs(x0)) > 2 or np.max(np.abs(h0)) > 1:
+            raise ValueError(
+                "x must lie in [−2, 2]² and h in [−1, 1]² (the sliders' ranges), "
+                f"got x = {tuple(x0.tolist())}, h = {tuple(h0.tolist())}."
+            )
         if not (math.isfinite(float(s)) and 1e-12 <= float(s) <= 1):
             raise ValueError(f"s must be between 1e-12 and 1, got {s}.")
         super().__init__(figsize=figsize, dpi=dpi, backend=backend)
 
         self.function_selector = widgets.Dropdown(
             options=[(fields.FUNCTION_LABELS[k], k) for k in fields.FUNCTION_NAMES],
-            value=name, description="f",
+            value=name,
+            description="f",
         )
         xs = {"min": -2.0, "max": 2.0, "step": 0.1, "readout_format": ".1f"}
         hs = {"min": -1.0, "max": 1.0, "step": 0.1, "readout_format": ".1f"}
@@ -578,8 +604,15 @@ class DirectionalDerivativeExplorer(Explorer):
         self.x2_slider = widgets.FloatSlider(value=float(x0[1]), description="x₂", **xs)
         self.h1_slider = widgets.FloatSlider(value=float(h0[0]), description="h₁", **hs)
         self.h2_slider = widgets.FloatSlider(value=float(h0[1]), description="h₂", **hs)
-        self.s_slider = widgets.FloatLogSlider(value=float(s), base=10, min=-12, max=0,
-                                               step=0.25, description="s", readout_format=".1e")
+        self.s_slider = widgets.FloatLogSlider(
+            value=float(s),
+            base=10,
+            min=-12,
+            max=0,
+            step=0.25,
+            description="s",
+            readout_format=".1e",
+        )
 
         with plotting.style():
             self.line_ax = self.figure.add_axes((0.1, 0.13, 0.37, 0.6))
@@ -592,8 +625,9 @@ class DirectionalDerivativeExplorer(Explorer):
             ax.set_ylabel("f(x + σh) − f(x)")
             ax.set_title("f along the line through x", fontsize=13)
             (self.curve,) = ax.plot([], [], color=plotting.COLORS["curve"], label="f along line")
-            (self.tangent,) = ax.plot([], [], "--", color=plotting.COLORS["tangent"],
-                                      label="slope f′(x; h)", zorder=4)
+            (self.tangent,) = ax.plot(
+                [], [], "--", color=plotting.COLORS["tangent"], label="slope f′(x; h)", zorder=4
+            )
             (self.secant,) = ax.plot([], [], color=plotting.COLORS["secant"], label="secant")
             (self.secant_point,) = ax.plot([], [], "o", color=plotting.COLORS["secant"])
             ax.legend(loc="lower right", fontsize=10)
@@ -606,19 +640,42 @@ class DirectionalDerivativeExplorer(Explorer):
             ax.set_ylabel("|secant slope − f′(x; h)|")
             ax.set_title("error of the secant slope", fontsize=13)
             (self.error_curve,) = ax.plot([], [], color=plotting.COLORS["secant"])
-            (self.error_point,) = ax.plot([], [], "o", color=plotting.COLORS["tangent"],
-                                          markersize=9)
-            self.readout_text = self.figure.text(0.01, 0.99, "", va="top", ha="left",
-                                                 fontsize=10)
-        self._set_moving([self.curve, self.tangent, self.secant, self.secant_point,
-                          self.error_curve, self.error_point], snapshot_only=[self.readout_text])
+            (self.error_point,) = ax.plot(
+                [], [], "o", color=plotting.COLORS["tangent"], markersize=9
+            )
+            self.readout_text = self.figure.text(0.01, 0.99, "", va="top", ha="left", fontsize=10)
+        self._set_moving(
+            [
+                self.curve,
+                self.tangent,
+                self.secant,
+                self.secant_point,
+                self.error_curve,
+                self.error_point,
+            ],
+            snapshot_only=[self.readout_text],
+        )
         self._update()
         self.redraw()
-        for control in (self.x1_slider, self.x2_slider, self.h1_slider, self.h2_slider,
-                        self.s_slider, self.function_selector):
+        for control in (
+            self.x1_slider,
+            self.x2_slider,
+            self.h1_slider,
+            self.h2_slider,
+            self.s_slider,
+            self.function_selector,
+        ):
             control.observe(self._on_change, names="value")
-        self._build_widget([self.function_selector, self.x1_slider, self.x2_slider,
-                            self.h1_slider, self.h2_slider, self.s_slider])
+        self._build_widget(
+            [
+                self.function_selector,
+                self.x1_slider,
+                self.x2_slider,
+                self.h1_slider,
+                self.h2_slider,
+                self.s_slider,
+            ]
+        )
 
     # -- state ----------------------------------------------------------------------------
 
@@ -763,8 +820,14 @@ class DroneExplorer(Explorer):
             raise ValueError(f"t must be between −t_max and t_max ({t_max}), got {t}.")
         super().__init__(figsize=figsize, dpi=dpi, backend=backend)
         self.t_max = float(t_max)
-        self.t_slider = widgets.FloatSlider(value=float(t), min=-self.t_max, max=self.t_max,
-                                            step=0.1, description="t", readout_format=".1f")
+        self.t_slider = widgets.FloatSlider(
+            value=float(t),
+            min=-self.t_max,
+            max=self.t_max,
+            step=0.1,
+            description="t",
+            readout_format=".1f",
+        )
         times = np.linspace(-self.t_max, self.t_max, 241)
         path = fields.drone_position(times)
         with plotting.style():
@@ -778,29 +841,47 @@ class DroneExplorer(Explorer):
             ax.set_xlabel("$p_1$")
             ax.set_ylabel("$p_2$", labelpad=0)
             ax.set_title("p(t) = (t, t²)", fontsize=13)
-            self.velocity = ax.quiver([0.0], [0.0], [1.0], [0.0], color=plotting.COLORS["gradient"],
-                                      angles="xy", scale_units="xy", scale=1.0, width=0.02,
-                                      zorder=5, label="velocity v(t)")
-            (self.drone,) = ax.plot([], [], "o", color=plotting.COLORS["vector"], markersize=11,
-                                    zorder=6, label="drone")
+            self.velocity = ax.quiver(
+                [0.0],
+                [0.0],
+                [1.0],
+                [0.0],
+                color=plotting.COLORS["gradient"],
+                angles="xy",
+                scale_units="xy",
+                scale=1.0,
+                width=0.02,
+                zorder=5,
+                label="velocity v(t)",
+            )
+            (self.drone,) = ax.plot(
+                [], [], "o", color=plotting.COLORS["vector"], markersize=11, zorder=6, label="drone"
+            )
             ax.legend(loc="upper left", fontsize=10)
             ax = self.speed_ax
-            ax.plot(times, fields.drone_speed(times), color=plotting.COLORS["curve"],
-                    label="speed √(1 + 4t²)")
+            ax.plot(
+                times,
+                fields.drone_speed(times),
+                color=plotting.COLORS["curve"],
+                label="speed √(1 + 4t²)",
+            )
             ax.set_xlim(-self.t_max, self.t_max)
             top = float(fields.drone_speed(self.t_max))
             ax.set_ylim(0.0, top + 0.6)
             ax.set_xlabel("t")
             ax.set_ylabel("speed ‖v(t)‖₂")
-            (self.tangent,) = ax.plot([], [], "--", color=plotting.COLORS["tangent"],
-                                      label="tangent, slope 4t/√(1 + 4t²)")
-            (self.speed_point,) = ax.plot([], [], "o", color=plotting.COLORS["tangent"],
-                                          markersize=9)
+            (self.tangent,) = ax.plot(
+                [], [], "--", color=plotting.COLORS["tangent"], label="tangent, slope 4t/√(1 + 4t²)"
+            )
+            (self.speed_point,) = ax.plot(
+                [], [], "o", color=plotting.COLORS["tangent"], markersize=9
+            )
             ax.legend(loc="lower left", fontsize=10)
-            self.readout_text = self.figure.text(0.56, 0.99, "", va="top", ha="left",
-                                                 fontsize=11)
-        self._set_moving([self.velocity, self.drone, self.tangent, self.speed_point],
-                         snapshot_only=[self.readout_text])
+            self.readout_text = self.figure.text(0.56, 0.99, "", va="top", ha="left", fontsize=11)
+        self._set_moving(
+            [self.velocity, self.drone, self.tangent, self.speed_point],
+            snapshot_only=[self.readout_text],
+        )
         self._update()
         self.redraw()
         self.t_slider.observe(self._on_t, names="value")
@@ -848,4 +929,3 @@ class DroneExplorer(Explorer):
     def _on_t(self, change: dict[str, Any]) -> None:
         self._update()
         self.refresh()
-

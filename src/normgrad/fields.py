@@ -170,9 +170,7 @@ def symmetric_grid(
     return np.meshgrid(coords, coords)
 
 
-def _grid_pair(
-    X1: ArrayLike, X2: ArrayLike
-) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+def _grid_pair(X1: ArrayLike, X2: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     X1 = _real_array(X1, "X1")
     X2 = _real_array(X2, "X2")
     if X1.shape != X2.shape:
@@ -367,9 +365,10 @@ def value_and_gradient(name: str, x: ArrayLike) -> PointInfo:
         zero = x == 0
         if not zero.any():
             return PointInfo(value, np.sign(x), None, None)
-        factors = ["[−1, 1]" if z else "{" + _fmt(float(np.sign(v))) + "}" for v, z in zip(
-            x, zero, strict=True
-        )]
+        factors = [
+            "[−1, 1]" if z else "{" + _fmt(float(np.sign(v))) + "}"
+            for v, z in zip(x, zero, strict=True)
+        ]
         description = (
             " × ".join(factors)
             + " — sign(xᵢ) for nonzero components, any value in [−1, 1] for zero ones"
@@ -466,9 +465,7 @@ def directional_derivative(name: str, x: ArrayLike, h: ArrayLike) -> float:
     return float(np.max(np.sign(x[tied]) * h[tied]))
 
 
-def values_along_line(
-    name: str, x: ArrayLike, h: ArrayLike, s: ArrayLike
-) -> NDArray[np.float64]:
+def values_along_line(name: str, x: ArrayLike, h: ArrayLike, s: ArrayLike) -> NDArray[np.float64]:
     """Return ``f(x + s h)`` for every step ``s`` (vectorised).
 
     Parameters

@@ -350,10 +350,28 @@ def draw_point_vectors(
     >>> plt.close(fig)
     """
     common = {"angles": "xy", "scale_units": "xy", "scale": 1.0, "animated": animated}
-    vector = ax.quiver([0.0], [0.0], [0.0], [0.0], color=COLORS["vector"], width=0.012,
-                       zorder=5, label="x", **common)
-    grad = ax.quiver([0.0], [0.0], [0.0], [0.0], color=COLORS["gradient"], width=0.012,
-                     zorder=6, label="∇f(x)", **common)
+    vector = ax.quiver(
+        [0.0],
+        [0.0],
+        [0.0],
+        [0.0],
+        color=COLORS["vector"],
+        width=0.012,
+        zorder=5,
+        label="x",
+        **common,
+    )
+    grad = ax.quiver(
+        [0.0],
+        [0.0],
+        [0.0],
+        [0.0],
+        color=COLORS["gradient"],
+        width=0.012,
+        zorder=6,
+        label="∇f(x)",
+        **common,
+    )
     patch = Polygon(
         np.zeros((2, 2)),
         closed=True,
@@ -424,8 +442,9 @@ def update_point_vectors(
         patch.set_visible(True)
 
 
-def draw_readout(ax: Axes, *, animated: bool = False, loc: tuple[float, float] = (0.02, 0.98)
-                 ) -> Text:
+def draw_readout(
+    ax: Axes, *, animated: bool = False, loc: tuple[float, float] = (0.02, 0.98)
+) -> Text:
     """Add an (empty) text box in the top-left corner of ``ax`` for a live readout.
 
     Examples
@@ -566,13 +585,24 @@ def plot_cone_and_paraboloid(
     X1, X2 = radius * np.cos(angle), radius * np.sin(angle)
     result: dict[str, Any] = {"axes": list(axes)}
     for ax, key, title in zip(
-        axes, ("cone", "paraboloid"), ("cone  $z = \\|x\\|_2$", "paraboloid  $z = \\|x\\|_2^2$"),
+        axes,
+        ("cone", "paraboloid"),
+        ("cone  $z = \\|x\\|_2$", "paraboloid  $z = \\|x\\|_2^2$"),
         strict=True,
     ):
         name = "l2" if key == "cone" else "l2sq"
         Z = radius if name == "l2" else radius * radius
-        result[key] = ax.plot_surface(X1, X2, Z, cmap="cividis", linewidth=0, antialiased=True,
-                                      rstride=1, cstride=1, alpha=0.95)
+        result[key] = ax.plot_surface(
+            X1,
+            X2,
+            Z,
+            cmap="cividis",
+            linewidth=0,
+            antialiased=True,
+            rstride=1,
+            cstride=1,
+            alpha=0.95,
+        )
         ax.set_title(title)
         ax.set_xlabel("$x_1$")
         ax.set_ylabel("$x_2$")
@@ -637,8 +667,14 @@ def plot_convergence(
         if finite.size:
             k = finite[np.argmax(steps[finite])]  # the largest step: truncation error rules
             ref = shown[k] * (steps / steps[k]) ** order
-            (reference,) = ax.loglog(steps, ref, "--", color="0.4", linewidth=1.8,
-                                     label=f"slope {order:g} (error ∝ s^{order:g})")
+            (reference,) = ax.loglog(
+                steps,
+                ref,
+                "--",
+                color="0.4",
+                linewidth=1.8,
+                label=f"slope {order:g} (error ∝ s^{order:g})",
+            )
     ax.set_xlabel("step $s$")
     ax.set_ylabel("error")
     ax.legend(loc="best")
@@ -713,8 +749,13 @@ def plot_tangent(
     halfwidth = _finite_float(halfwidth, "halfwidth")
     (curve,) = ax.plot(t, values, color=COLORS["curve"], label=label)
     tt = np.array([t0 - halfwidth, t0 + halfwidth])
-    (tangent,) = ax.plot(tt, f0 + slope * (tt - t0), "--", color=COLORS["tangent"],
-                         label=f"tangent, slope {slope:.4g}")
+    (tangent,) = ax.plot(
+        tt,
+        f0 + slope * (tt - t0),
+        "--",
+        color=COLORS["tangent"],
+        label=f"tangent, slope {slope:.4g}",
+    )
     (point,) = ax.plot([t0], [f0], "o", color=COLORS["tangent"], markersize=9, zorder=5)
     ax.set_xlabel("$t$")
     ax.legend(loc="best")
@@ -760,10 +801,10 @@ def plot_unit_balls(
         raise ValueError(f"n_subgradients must be at least 2, got {n_subgradients}.")
     angle = np.linspace(0, 2 * np.pi, 241)
     (l2,) = ax.plot(np.cos(angle), np.sin(angle), color=COLORS["l2"], label="$\\|x\\|_2 = 1$")
-    (l1,) = ax.plot([1, 0, -1, 0, 1], [0, 1, 0, -1, 0], color=COLORS["l1"],
-                    label="$\\|x\\|_1 = 1$")
-    (linf,) = ax.plot([1, -1, -1, 1, 1], [1, 1, -1, -1, 1], color=COLORS["linf"],
-                      label="$\\|x\\|_\\infty = 1$")
+    (l1,) = ax.plot([1, 0, -1, 0, 1], [0, 1, 0, -1, 0], color=COLORS["l1"], label="$\\|x\\|_1 = 1$")
+    (linf,) = ax.plot(
+        [1, -1, -1, 1, 1], [1, 1, -1, -1, 1], color=COLORS["linf"], label="$\\|x\\|_\\infty = 1$"
+    )
     info = fields.value_and_gradient("l1", kink)
     if info.gradient is not None:
         g = info.gradient[None, :]
@@ -773,12 +814,18 @@ def plot_unit_balls(
         closed = np.vstack([vertices, vertices[:1]]) if len(vertices) > 2 else vertices
         edges = np.diff(closed, axis=0)
         cumulative = np.concatenate([[0.0], np.cumsum(np.hypot(*edges.T))])
-        stops = np.linspace(0.0, cumulative[-1], n_subgradients,
-                            endpoint=len(vertices) == 2)
+        stops = np.linspace(0.0, cumulative[-1], n_subgradients, endpoint=len(vertices) == 2)
         g = np.column_stack([np.interp(stops, cumulative, closed[:, k]) for k in (0, 1)])
     subgradients = ax.quiver(
-        np.full(len(g), kink[0]), np.full(len(g), kink[1]), g[:, 0], g[:, 1],
-        color=COLORS["subgradient"], angles="xy", scale_units="xy", scale=1.0, width=0.008,
+        np.full(len(g), kink[0]),
+        np.full(len(g), kink[1]),
+        g[:, 0],
+        g[:, 1],
+        color=COLORS["subgradient"],
+        angles="xy",
+        scale_units="xy",
+        scale=1.0,
+        width=0.008,
         label="subgradients of $\\|x\\|_1$",
     )
     (point,) = ax.plot([kink[0]], [kink[1]], "o", color=COLORS["vector"], zorder=5)
@@ -846,8 +893,9 @@ def plot_descent_path(
     F = fields.least_squares_field(A, b, W1, W2)
     roots = np.linspace(np.sqrt(F.min()), np.sqrt(F.max()), n_levels + 2)[1:-1]
     contours = ax.contour(W1, W2, F, levels=roots**2, colors=COLORS["levels"], linewidths=1.6)
-    (line,) = ax.plot(path[:, 0], path[:, 1], "o-", color=COLORS["path"], markersize=5,
-                      label="gradient descent")
+    (line,) = ax.plot(
+        path[:, 0], path[:, 1], "o-", color=COLORS["path"], markersize=5, label="gradient descent"
+    )
     (start,) = ax.plot(*path[0], "s", color=COLORS["vector"], markersize=9, label="start")
     (end,) = ax.plot(*path[-1], "*", color=COLORS["gradient"], markersize=14, label="last")
     ax.set_aspect("equal")
