@@ -62,12 +62,22 @@ INSTALL_HINT = (
     "Playwright's own browser download (`playwright install`) is not needed"
 )
 
-# A widget shown as its Python repr instead of being rendered, e.g. ``IntSlider(value=0)``,
-# ``VBox(children=(...))``, ``Canvas(toolbar=Toolbar(...))``.
-WIDGET_REPR = re.compile(
-    r"^\s*[A-Za-z_][\w.]*\((?:children|value|description|options|index|layout|toolbar|"
-    r"figure|min|max|step|orientation|style|outputs|msg_id)="
-)
+def widget_repr_pattern() -> str:
+    """Regex (valid in Python and JavaScript) for a widget's repr shown instead of the widget.
+
+    A widget's ``text/plain`` is its class name and arguments: ``IntSlider(value=0)``,
+    ``VBox(children=(...))``, ipympl's ``Canvas(toolbar=Toolbar(...))``. The names come from
+    ipywidgets itself (plus ipympl's), so a dataclass repr like ``Point(x=1)`` does not match.
+    """
+    import ipywidgets
+
+    names = {
+        name
+        for name, obj in vars(ipywidgets).items()
+        if isinstance(obj, type) and issubclass(obj, ipywidgets.Widget)
+    }
+    names |= {"Canvas", "Toolbar", "interactive"}
+    return r"^\s*(?:" + "|".join(sorted(names, key=lambda n: (-len(n), n))) + r")\("
 
 
 def widget_repr_like(text: str) -> bool:
@@ -79,12 +89,14 @@ def widget_repr_like(text: str) -> bool:
     True
     >>> widget_repr_like("Canvas(toolbar=Toolbar(toolitems=[]))")
     True
+    >>> widget_repr_like("Output()")
+    True
+    >>> widget_repr_like("ValueAndGradient(value=1.0, gradient=array([1., 0.]))")
+    False
     >>> widget_repr_like("Matrix([[1, 0], [0, 1]])")
     False
-    >>> widget_repr_like("0.5")
-    False
     """
-    return bool(WIDGET_REPR.match(text))
+    return re.match(widget_repr_pattern(), text) is not None
 
 
 def chromium_problem() -> str | None:
@@ -99,8 +111,8 @@ def chromium_problem() -> str | None:
 
 
 def notebooks_to_test() -> list[Path]:
-    """Every committed notebook in notebooks/, sorted by name."""
-    return sorted(p for p in NOTEBOOKS.glob("*.ipynb") if not p.name.startswith("_"))
+    """Every notebook in notebooks/, sorted by name."""
+    return sorted(NOTEBOOKS.glob("*.ipynb"))
 
 
 def write_fixture_notebook(path: Path) -> Path:
@@ -586,7 +598,7 @@ class NotebookResult:
     problems: list[str]
     counts: dict[str, int]
     sliders: list[SliderResult]
-    seconds: float
+    seconds: dict[str, float]  # wall-clock seconds per phase
 
 
 def check_notebook(page, server: LabServer, name: str, workspace: str) -> NotebookResult:
@@ -594,6 +606,11 @@ def check_notebook(page, server: LabServer, name: str, workspace: str) -> Notebo
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     start = time.monotonic()
+    phases: dict[str, float] = {}
+
+    def lap(phase: str) -> None:
+        phases[phase] = round(time.monotonic() - start - sum(phases.values()), 2)
+
     page_errors: list[str] = []
     page.on("pageerror", lambda error: page_errors.append(str(error)))
     page.goto(server.lab_url(name, workspace))
@@ -605,11 +622,14 @@ def check_notebook(page, server: LabServer, name: str, workspace: str) -> Notebo
         arg=name,
         timeout=60_000,
     )
+    lap("open JupyterLab and the notebook")
     page.evaluate(JS_ATTACH, name)
     page.wait_for_function(JS_KERNEL_IDLE, timeout=60_000)
+    lap("kernel ready")
     page.evaluate(JS_RUN_ALL)
     page.wait_for_function("() => window.__nb.runDone", timeout=120_000, polling=100)
     page.wait_for_function(JS_KERNEL_IDLE, timeout=60_000, polling=100)
+    lap("run all cells")
     settled = (
         f"() => {{ try {{ return ({JS_WIDGETS_SETTLED})() && ({JS_BLANK_FIGURES})().length === 0;"
         " } catch (e) { return false; } }"
@@ -620,7 +640,8 @@ def check_notebook(page, server: LabServer, name: str, workspace: str) -> Notebo
         pass
     page.evaluate(JS_INSTALL_FINGERPRINT)
     page.evaluate(JS_WAIT_STILL, [300, 10_000])
-    report = page.evaluate(JS_PROBLEMS, WIDGET_REPR.pattern)
+    lap("widgets and figures drawn")
+    report = page.evaluate(JS_PROBLEMS, widget_repr_pattern())
     problems: list[str] = list(report["problems"])
     run_result = page.evaluate("() => window.__nb.runResult")
     if isinstance(run_result, str):
@@ -632,11 +653,12 @@ def check_notebook(page, server: LabServer, name: str, workspace: str) -> Notebo
     for index in range(report["counts"]["sliders"]):
         sliders.append(nudge_slider(page, index))
         page.wait_for_function(JS_KERNEL_IDLE, timeout=30_000, polling=50)
+    lap("nudge sliders")
     # Slider callbacks report their exceptions on the kernel's channel: collect those too.
     late = page.evaluate("(n) => window.__nb.kernelErrors.slice(n)", seen)
     problems += [f"kernel reported (after moving sliders) {e[:300]}" for e in late]
     problems += [f"uncaught JavaScript error: {e[:300]}" for e in page_errors]
-    return NotebookResult(name, problems, report["counts"], sliders, time.monotonic() - start)
+    return NotebookResult(name, problems, report["counts"], sliders, phases)
 
 
 def nudge_slider(page, index: int) -> SliderResult:

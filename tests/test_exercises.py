@@ -11,6 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from normgrad import exercises as E
 
@@ -94,7 +96,8 @@ def test_every_registered_exercise_builds_and_has_prompt_and_solution(name):
     assert "**Answer:**" in ex.solution
     assert ex.solution._repr_markdown_() == str(ex.solution)
     assert E.get(name) is not ex  # a fresh copy each time
-    assert ex.check("...").status == "invalid" or ex.check("1").status != "correct" or True
+    assert ex.check(...).status == "invalid"
+    assert ex.check("zz").status == "invalid"
 
 
 def test_get_unknown_name_suggests_close_match():
@@ -1176,3 +1179,69 @@ def test_non_text_hostile_objects_are_rejected():
     assert E.get("grad_l2_formula_2d").check(x).message == (
         "Give an explicit sympy Matrix, not a MatrixSymbol expression (try .as_explicit())."
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Property-based checks
+# --------------------------------------------------------------------------------------------
+
+
+_LEAVES = st.sampled_from(
+    [
+        "x1",
+        "x2",
+        "x",
+        "0",
+        "1",
+        "2",
+        "0.5",
+        "1.789",
+        "pi",
+        "e",
+        "(1, 2)",
+        "[[1, 2], [3, 4]]",
+        "eye(2)",
+        "-1",
+        "1e-3",
+        "y",
+        "x_j",
+    ]
+)
+
+
+def _combine(children):
+    unary = st.tuples(
+        st.sampled_from(["sqrt", "abs", "sign", "exp", "log", "sin", "norm", "transpose", "eye"]),
+        children,
+    ).map(lambda t: f"{t[0]}({t[1]})")
+    binary = st.tuples(children, st.sampled_from(["+", "-", "*", "/", "**", "^"]), children).map(
+        lambda t: f"({t[0]}){t[1]}({t[2]})"
+    )
+    pair = st.tuples(st.sampled_from(["dot", "outer", ""]), children, children).map(
+        lambda t: f"{t[0]}({t[1]}, {t[2]})"
+    )
+    return unary | binary | pair
+
+
+_TARGETS = [E.get(name) for name in ("grad_l2_formula_2d", "l2_subgradient_at_zero_2d", "norm_3_4")]
+
+
+@given(st.recursive(_LEAVES, _combine, max_leaves=12))
+def test_any_formula_gets_feedback_never_an_exception(text):
+    for exercise in _TARGETS:
+        feedback = exercise.check(text)
+        assert isinstance(feedback, E.Feedback)
+        assert feedback.status in {"correct", "incorrect", "invalid"}
+
+
+@settings(max_examples=40)
+@given(st.lists(st.integers(-9, 9), min_size=2, max_size=4).filter(any))
+def test_gradient_of_norm_at_random_points(point):
+    ex = E.gradient_of_norm_at(point)
+    p = sp.Matrix(point)
+    exact = p / sp.sqrt(p.dot(p))
+    vector = "(" + ", ".join(str(v) for v in point) + ")"
+    assert ex.check(f"{vector}/norm({vector})").correct
+    assert ex.check(exact).correct
+    assert ex.check(np.array(point, dtype=float) / np.linalg.norm(point)).correct
+    assert not ex.check(-exact).correct

@@ -612,3 +612,28 @@ def test_grad_lp_norm_euler_identity(values, p):
     # ||x||_p is 1-homogeneous, so x . grad = ||x||_p (Euler's theorem).
     x = np.array(values)
     assert abs(float(x @ grad_lp_norm(x, p)) - lp_norm(x, p)) <= 1e-13 * lp_norm(x, p)
+
+
+# ---------------------------------------------------------------------------------------------
+# The squared norm
+# ---------------------------------------------------------------------------------------------
+
+
+def test_squared_norm_exact_values():
+    assert normgrad.squared_l2_norm([3, 4]) == 25.0
+    assert normgrad.squared_l2_norm([1, 2, 2]) == 9.0
+    assert normgrad.squared_l2_norm([3 + 4j]) == 25.0
+    assert normgrad.squared_l2_norm([1e-100, 1e-100]) == 2e-200  # x.x underflows nowhere
+    assert normgrad.squared_l2_norm([0.0, -0.0]) == 0.0
+
+
+@given(vectors)
+def test_squared_norm_accuracy_over_the_whole_range(values):
+    exact = exact_norm(values) ** 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        result = normgrad.squared_l2_norm(values)
+    if float(exact) >= 2.0**-1000:  # below that the result is subnormal: absolute check
+        assert ulps(result, exact) <= 2 * norm_tolerance(len(values)) + 1
+    else:
+        assert abs(mpmath.mpf(result) - exact) <= 2.0**-1070

@@ -11,20 +11,40 @@ imported on demand::
 
 from normgrad.norms import (
     UndefinedDerivativeError,
+    directional_derivative_l2_norm,
+    grad_l1_norm,
     grad_l2_norm,
+    grad_linf_norm,
+    grad_lp_norm,
     grad_squared_l2_norm,
     hessian_l2_norm,
+    l1_norm,
     l2_norm,
+    linf_norm,
+    lp_norm,
+    naive_l2_norm,
+    squared_l2_norm,
 )
-from normgrad.numerics import numerical_gradient
+from normgrad.numerics import difference_quotients, numerical_gradient, relative_error
 
 __all__ = [
     "UndefinedDerivativeError",
+    "difference_quotients",
+    "directional_derivative_l2_norm",
+    "grad_l1_norm",
     "grad_l2_norm",
+    "grad_linf_norm",
+    "grad_lp_norm",
     "grad_squared_l2_norm",
     "hessian_l2_norm",
+    "l1_norm",
     "l2_norm",
+    "linf_norm",
+    "lp_norm",
+    "naive_l2_norm",
     "numerical_gradient",
+    "relative_error",
+    "squared_l2_norm",
 ]
 
 __version__ = "0.1.0"
