@@ -259,6 +259,7 @@ def lab_server(root: Path, workdir: Path, timeout: float = 60.0) -> Iterator[Lab
         f"--LabApp.workspaces_dir={workdir / 'lab-workspaces'}",
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--LabApp.extension_manager=readonly",
         "--LabApp.expose_app_in_browser=True",
         "--ServerApp.terminals_enabled=False",
     ]

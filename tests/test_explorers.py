@@ -191,6 +191,11 @@ def test_controls_for_browser_tests(gradient_explorer):
     else:
         assert isinstance(explorer.view, widgets.Image)
     assert explorer.view in explorer.widget.children
+    assert explorer.controls == [
+        explorer.function_selector,
+        explorer.x1_slider,
+        explorer.x2_slider,
+    ]
 
 
 def test_repr_shows_the_widget_and_a_plain_text_without_addresses(gradient_explorer):
@@ -388,7 +393,7 @@ def test_directional_at_a_kink_uses_the_one_sided_limit(directional):
 
 def test_directional_sliders():
     explorer = DirectionalDerivativeExplorer(backend="inline")
-    labels = [c.description for c in explorer.widget.children[0].children[:-1]]
+    labels = [c.description for c in explorer.controls]
     assert labels == ["f", "x₁", "x₂", "h₁", "h₂", "s"]
     assert isinstance(explorer.s_slider, widgets.FloatLogSlider)
     with pytest.raises(ValueError, match="between 1e-12 and 1"):

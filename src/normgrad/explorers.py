@@ -144,9 +144,15 @@ class Explorer:
     backend : {"ipympl", "inline"}
         How the picture reaches the notebook.
     readout : ipywidgets.HTML
-        The numbers, as text beside the controls.
+        The numbers, as text beside the controls (CSS class ``normgrad-readout``).
+    controls : list of ipywidgets.Widget
+        The menu and sliders, in order; each has a ``description`` (``"x₁"``, ``"t"``, ...).
+    view : ipywidgets.DOMWidget
+        What shows the figure: the ipympl canvas, or an ``ipywidgets.Image`` (CSS class
+        ``normgrad-figure``).
     widget : ipywidgets.Box
-        Everything, ready to display.
+        Everything, ready to display (CSS classes ``normgrad-explorer`` and
+        ``normgrad-explorer-<kind>``).
     """
 
     #: CSS class of the explorer's outer box (for browser tests and styling).
@@ -188,8 +194,18 @@ class Explorer:
     # -- layout ---------------------------------------------------------------------------
 
     def _build_widget(self, controls: Sequence[widgets.Widget]) -> None:
-        panel = widgets.VBox([*controls, self.readout], layout=widgets.Layout(min_width="300px"))
-        self.widget = widgets.HBox([panel, self.view])
+        """Lay out controls, readout and figure: side by side for a narrow figure, the figure
+        below for a wide one (so it fits a notebook's width)."""
+        self.controls = list(controls)
+        width_px = self.figure.get_figwidth() * self.figure.dpi
+        column = widgets.VBox(self.controls, layout=widgets.Layout(min_width="320px"))
+        if width_px <= 600:
+            self._boxes = [widgets.VBox([column, self.readout])]
+            self.widget = widgets.HBox([self._boxes[0], self.view])
+        else:
+            self.readout.layout = widgets.Layout(margin="0 0 0 24px")
+            self._boxes = [column, widgets.HBox([column, self.readout])]
+            self.widget = widgets.VBox([self._boxes[1], self.view])
         self.widget.add_class(self.css_class)
         self.widget.add_class(f"{self.css_class}-{self.kind}")
 
@@ -318,11 +334,8 @@ class Explorer:
 
     def close(self) -> None:
         """Close the widgets (and the canvas)."""
-        for child in self.widget.children[0].children:
+        for child in [*self.controls, self.readout, *self._boxes, self.view, self.widget]:
             child.close()
-        self.widget.children[0].close()
-        self.view.close()
-        self.widget.close()
 
 
 # ----------------------------------------------------------------------------------------------
