@@ -23,6 +23,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -200,7 +201,8 @@ class LabServer:
 
     def lab_url(self, notebook: str, workspace: str) -> str:
         """URL opening ``notebook`` in a fresh, named workspace (no restored tabs)."""
-        return f"{self.base_url}/lab/workspaces/{workspace}/tree/{notebook}?token={self.token}"
+        path = urllib.parse.quote(notebook)
+        return f"{self.base_url}/lab/workspaces/{workspace}/tree/{path}?token={self.token}"
 
     def api(self, method: str, path: str) -> object:
         """Call the REST API with the token; return the decoded JSON (or None)."""
@@ -245,14 +247,14 @@ def lab_server(root: Path, workdir: Path, timeout: float = 60.0) -> Iterator[Lab
         JUPYTER_RUNTIME_DIR=str(workdir / "jupyter-runtime"),
         IPYTHONDIR=str(workdir / "ipython"),
     )
-    env.pop("JUPYTER_TOKEN", None)
+    # The token goes in the environment, not on the command line where `ps` shows it.
+    env["JUPYTER_TOKEN"] = token
     command = [
         str(jupyter),
         "lab",
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}",
         "--ServerApp.open_browser=False",
         f"--ServerApp.root_dir={root}",
         f"--LabApp.user_settings_dir={settings_dir}",
@@ -265,6 +267,11 @@ def lab_server(root: Path, workdir: Path, timeout: float = 60.0) -> Iterator[Lab
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
+    # On a fresh machine the first `import matplotlib` builds the font cache and says so on
+    # stderr, which would show in the first notebook's output: build it before any kernel runs.
+    subprocess.run(
+        [sys.executable, "-c", "import matplotlib.font_manager"], env=env, check=True, timeout=300
+    )
     log_path = workdir / "jupyter-server.log"
     with open(log_path, "wb") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
@@ -499,7 +506,7 @@ JS_INSTALL_FINGERPRINT = """
       prints.push(`c${canvas.width}x${canvas.height}:${h}`);
     }
     for (const img of root.querySelectorAll('.jupyter-widgets img, .widget-output img')) {
-      prints.push('i' + img.src.length + ':' + img.src.slice(-64));
+      prints.push('i' + img.src);  // data: URLs change with the picture, blob: URLs per update
     }
     return prints;
   };

@@ -201,7 +201,9 @@ def test_controls_for_browser_tests(gradient_explorer):
 def test_repr_shows_the_widget_and_a_plain_text_without_addresses(gradient_explorer):
     bundle = gradient_explorer._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert bundle["text/plain"].startswith("GradientFieldExplorer: a live widget.")
+    assert bundle["text/plain"] == (
+        "GradientFieldExplorer: a live widget; run the notebook in Jupyter to use it."
+    )
     assert " at 0x" not in bundle["text/plain"]
 
 

@@ -216,8 +216,7 @@ class Explorer:
         if bundle is not None:
             bundle = dict(bundle)
             bundle["text/plain"] = (
-                f"{type(self).__name__}: a live widget. Run the notebook in Jupyter to use it; "
-                "the picture below shows its starting state."
+                f"{type(self).__name__}: a live widget; run the notebook in Jupyter to use it."
             )
         return bundle
 
@@ -589,7 +588,7 @@ class DirectionalDerivativeExplorer(Explorer):
         s: float = 0.5,
         *,
         backend: Backend = "auto",
-        figsize: tuple[float, float] = (9.5, 4.6),
+        figsize: tuple[float, float] = (8.4, 4.4),
         dpi: float = 100,
     ) -> None:
         fields._check_name(name)
@@ -628,8 +627,8 @@ class DirectionalDerivativeExplorer(Explorer):
         )
 
         with plotting.style():
-            self.line_ax = self.figure.add_axes((0.1, 0.13, 0.37, 0.6))
-            self.error_ax = self.figure.add_axes((0.6, 0.13, 0.38, 0.6))
+            self.line_ax = self.figure.add_axes((0.11, 0.13, 0.36, 0.63))
+            self.error_ax = self.figure.add_axes((0.62, 0.13, 0.34, 0.63))
             ax = self.line_ax
             ax.axhline(0, color="0.8", linewidth=1, zorder=0)
             ax.axvline(0, color="0.8", linewidth=1, zorder=0)
@@ -826,7 +825,7 @@ class DroneExplorer(Explorer):
         *,
         t_max: float = 1.5,
         backend: Backend = "auto",
-        figsize: tuple[float, float] = (9.5, 4.6),
+        figsize: tuple[float, float] = (8.4, 4.4),
         dpi: float = 100,
     ) -> None:
         if not (math.isfinite(float(t)) and -t_max <= float(t) <= t_max):
@@ -844,8 +843,8 @@ class DroneExplorer(Explorer):
         times = np.linspace(-self.t_max, self.t_max, 241)
         path = fields.drone_position(times)
         with plotting.style():
-            self.path_ax = self.figure.add_axes((0.06, 0.12, 0.38, 0.8))
-            self.speed_ax = self.figure.add_axes((0.56, 0.12, 0.42, 0.68))
+            self.path_ax = self.figure.add_axes((0.07, 0.12, 0.36, 0.8))
+            self.speed_ax = self.figure.add_axes((0.57, 0.12, 0.41, 0.68))
             ax = self.path_ax
             ax.plot(path[:, 0], path[:, 1], color=plotting.COLORS["curve"], label="path p(t)")
             ax.set_aspect("equal")
@@ -883,6 +882,7 @@ class DroneExplorer(Explorer):
             ax.set_ylim(0.0, top + 0.6)
             ax.set_xlabel("t")
             ax.set_ylabel("speed ‖v(t)‖₂")
+            ax.set_title("the speed and its tangent at t", fontsize=13)
             (self.tangent,) = ax.plot(
                 [], [], "--", color=plotting.COLORS["tangent"], label="tangent, slope 4t/√(1 + 4t²)"
             )
@@ -890,7 +890,7 @@ class DroneExplorer(Explorer):
                 [], [], "o", color=plotting.COLORS["tangent"], markersize=9
             )
             ax.legend(loc="lower left", fontsize=10)
-            self.readout_text = self.figure.text(0.56, 0.99, "", va="top", ha="left", fontsize=11)
+            self.readout_text = self.figure.text(0.5, 0.99, "", va="top", ha="left", fontsize=10)
         self._set_moving(
             [self.velocity, self.drone, self.tangent, self.speed_point],
             snapshot_only=[self.readout_text],
