@@ -350,3 +350,37 @@ def test_drone_rejects_bad_time():
         fields.drone_speed("1")
     with pytest.raises(ValueError):
         fields.drone_speed(float("nan"))
+
+
+# --------------------------------------------------------------------------------------------
+# Agreement with normgrad.norms (the single-point reference implementation)
+
+
+def test_readouts_agree_with_normgrad_norms():
+    from normgrad import norms
+
+    value = {
+        "l2": norms.l2_norm,
+        "l2sq": norms.squared_l2_norm,
+        "l1": norms.l1_norm,
+        "linf": norms.linf_norm,
+    }
+    grad = {
+        "l2": lambda x: norms.grad_l2_norm(x),
+        "l2sq": lambda x: norms.grad_squared_l2_norm(x),
+        "l1": lambda x: norms.grad_l1_norm(x),
+        "linf": lambda x: norms.grad_linf_norm(x),
+    }
+    rng = np.random.default_rng(2)
+    points = rng.integers(-3, 4, size=(200, 2)).astype(float) * 0.5  # zeros and ties included
+    for name in fields.FUNCTION_NAMES:
+        for x in points:
+            info = fields.value_and_gradient(name, x)
+            assert info.value == pytest.approx(value[name](x), rel=1e-15)
+            try:
+                expected = grad[name](x)
+            except norms.UndefinedDerivativeError:
+                assert info.gradient is None, (name, x)
+            else:
+                assert info.gradient is not None, (name, x)
+                np.testing.assert_allclose(info.gradient, expected, rtol=1e-15, atol=0)
