@@ -31,8 +31,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@
 
+# Listens on 127.0.0.1 only, with a token (printed in the link); the link opens the start page.
 lab: $(VENV)/.installed-lab
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ALLOW_ROOT) notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks \
+		--LabApp.default_url=/lab/tree/00_start_here.ipynb $(ALLOW_ROOT)
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -240,7 +240,7 @@ def test_numerical_quotient_error_has_a_v_shape():
     errors = np.abs(fields.difference_quotients("l2sq", x, h, steps) - 22)
     np.testing.assert_allclose(errors[:6], 5 * steps[:6], rtol=1e-5)  # s >= 1e-5: error = 5s
     smallest = int(np.argmin(errors))
-    assert 6 <= smallest <= 9  # the bottom of the V, near sqrt(eps) ||x|| / ||h|| = 3.3e-8
+    assert steps[smallest] == 1e-8  # the bottom of the V, next to sqrt(eps) ||x|| / ||h|| = 3.3e-8
     assert errors[-2] > 1e-2 and errors[-1] > 1e-2  # rounding dominates at s <= 1e-14
     eps = np.finfo(float).eps
     assert np.sqrt(eps) * ng.l2_norm(x) / ng.l2_norm(h) == pytest.approx(3.33e-8, rel=1e-2)
@@ -292,8 +292,12 @@ def test_matrix_symbol_gradient_and_traps():
         ("sqrt(x.T*x).diff(x)", "correct"),
         ("(x.T*x).diff(x).diff(x)", "correct"),
     ]
+    entry = (x.T * x)[0, 0]
+    assert isinstance(entry, sp.Sum) and entry.function == x[entry.variables[0], 0] ** 2
+    assert entry.limits[0][1:] == (0, n - 1)
     assert attempts[1].result == sp.ZeroMatrix(n, 1)  # silently wrong: the zero vector
     assert attempts[2].error.startswith("TypeError")
+    assert attempts[3].result == x * (x.T * x) ** sp.Rational(-1, 2)
     j = sp.Symbol("j", integer=True, nonnegative=True)
     assert (x.T * x)[0, 0].diff(x[j, 0]).doit() == 2 * x[j, 0]
 

@@ -8,6 +8,7 @@ checked too: the right answer passes, the sample attempt committed in the notebo
 
 from __future__ import annotations
 
+import mpmath
 import numpy as np
 import pytest
 import sympy as sp
@@ -17,6 +18,7 @@ from normgrad import exercises, symbolic
 from normgrad.least_squares import (
     gradient_descent,
     least_squares_gradient,
+    least_squares_hessian,
     least_squares_objective,
     max_stable_step,
     normal_equations_solution,
@@ -162,6 +164,19 @@ def test_problem_4_numerically_and_at_zero():
     np.testing.assert_allclose(ng.numerical_gradient(lambda x: x @ x, [0.0, 0.0]), 0, atol=1e-12)
 
 
+def test_problem_4_gradient_of_norm_versus_squared_norm():
+    x = np.array([3.0, 4.0])
+    np.testing.assert_array_equal(ng.grad_squared_l2_norm(x), [6.0, 8.0])
+    np.testing.assert_array_equal(ng.grad_l2_norm(x), [0.6, 0.8])
+    # chain rule: grad ||x||^2 = 2 ||x|| grad ||x||
+    np.testing.assert_allclose(2 * ng.l2_norm(x) * ng.grad_l2_norm(x), [6.0, 8.0], rtol=1e-15)
+    assert ng.l2_norm(ng.grad_squared_l2_norm(x)) == 10.0
+    assert ng.l2_norm(ng.grad_l2_norm(x)) == 1.0
+    X = symbolic.symbols_vector(2)
+    r = symbolic.l2_norm_expr(X)
+    assert _zero(symbolic.gradient(r**2, X) - 2 * r * symbolic.gradient(r, X))
+
+
 def test_problem_4_abs_squared_keeps_the_sign():
     s = sp.Symbol("s", real=True)
     assert sp.Abs(s) ** 2 == s**2
@@ -218,6 +233,19 @@ def test_no_derivative_at_zero_because_one_sided_slopes_differ():
     np.testing.assert_array_equal(
         difference_quotients(ng.l2_norm, [0.0, 0.0], [3.0, 4.0], [1e-3, -1e-3]), [5.0, -5.0]
     )
+
+
+def test_the_derivative_at_zero_is_not_zero():
+    # a central difference averages the one-sided slopes +5 and -5 and reports exactly 0 ...
+    np.testing.assert_array_equal(ng.numerical_gradient(ng.l2_norm, [0.0, 0.0]), [0.0, 0.0])
+    # ... but with g = 0 the error of the linear approximation is ||h|| itself, not o(||h||)
+    for size in [1e-1, 1e-4, 1e-8]:
+        h = size * np.array([0.6, 0.8])
+        assert (ng.l2_norm(h) - 0.0) / ng.l2_norm(h) == pytest.approx(1.0, rel=1e-15)
+    # 0 is a subgradient (length <= 1), as is every vector of length at most 1
+    assert exercises.l2_subgradient_at_zero(2).check("(0, 0)")
+    with pytest.raises(ng.UndefinedDerivativeError):
+        ng.grad_l2_norm([0.0, 0.0])
 
 
 def test_l1_has_a_gradient_off_the_axes_and_a_kink_on_them():
@@ -386,6 +414,29 @@ def test_p_norm_limits():
     np.testing.assert_array_equal(grad_linf_norm(x), [0.0, -1.0, 0.0])
 
 
+def test_p_norm_limits_with_high_precision():
+    """The limits argued in lesson 05, at p far beyond floating point (mpmath, 50 digits)."""
+
+    def entries(x, p):
+        p = mpmath.mpf(p)
+        norm = mpmath.fsum(abs(mpmath.mpf(c)) ** p for c in x) ** (1 / p)
+        return [mpmath.sign(c) * (abs(mpmath.mpf(c)) / norm) ** (p - 1) for c in x]
+
+    with mpmath.workdps(50):
+        tiny = mpmath.mpf("1e-40")
+        big = entries([3, -4, 1], 10**6)
+        assert abs(big[1] + 1) < tiny and abs(big[0]) < tiny and abs(big[2]) < tiny
+        near_1 = entries([3, -4, 1], 1 + mpmath.mpf("1e-12"))
+        for entry, sign in zip(near_1, [1, -1, 1], strict=True):
+            assert abs(entry - sign) < mpmath.mpf("1e-10")
+        # at a tie the tied entries tend to +-1/2: (2^(-1/p) (1 + eps)^(-1/p))^(p-1) -> 1/2
+        p = mpmath.mpf(10**6)
+        tie = entries([3, -3, 1], p)
+        expected = 2 ** (-(p - 1) / p) * (1 + 1 / (2 * mpmath.mpf(3) ** p)) ** (-(p - 1) / p)
+        assert abs(tie[0] - expected) < tiny and abs(tie[1] + expected) < tiny
+        assert abs(expected - mpmath.mpf(1) / 2) < mpmath.mpf("1e-6")
+
+
 def test_linf_tie():
     x_tie = np.array([3.0, -3.0, 1.0])
     up = difference_quotients(linf_norm, x_tie, [1.0, 0.0, 0.0], [1e-3])
@@ -492,6 +543,35 @@ def test_safe_and_best_step():
     assert best == R(1, 4)
     # the contraction factors 1 - 2 eta lambda at eta = 1/4 are +1/2 and -1/2
     assert {1 - 2 * best * lam for lam in eigenvalues} == {R(1, 2), R(-1, 2)}
+
+
+def test_hessian_of_least_squares_and_the_step_rules():
+    A_exact = sp.Matrix([[1, 1], [1, 0], [0, 1]])
+    b_exact = sp.Matrix([1, 2, 3])
+    x1, x2 = sp.symbols("x1 x2", real=True)
+    residual = A_exact * sp.Matrix([x1, x2]) - b_exact
+    H = sp.hessian(residual.dot(residual), (x1, x2))
+    assert H == 2 * A_exact.T * A_exact == sp.Matrix([[4, 2], [2, 4]])
+    eigenvalues = H.eigenvals()
+    assert eigenvalues == {2: 1, 6: 1}
+    assert R(2, max(eigenvalues)) == R(1, 3)  # the same limit as 1/lambda_max(A^T A)
+    assert R(2, min(eigenvalues) + max(eigenvalues)) == R(1, 4)  # the same best step
+    np.testing.assert_array_equal(least_squares_hessian(A), [[4.0, 2.0], [2.0, 4.0]])
+    np.testing.assert_allclose(np.linalg.eigvalsh(least_squares_hessian(A)), [2.0, 6.0])
+    # the factors 1 - 2 eta lambda for the lesson's three steps
+    factors = 1 - 2 * np.outer([0.25, 0.32, 0.35], [1.0, 3.0])
+    np.testing.assert_allclose(factors, [[0.5, -0.5], [0.36, -0.92], [0.3, -1.1]], rtol=1e-14)
+
+
+def test_using_AtA_as_the_hessian_doubles_the_step_and_diverges():
+    # the rule for (1/2)||Ax - b||^2 would recommend 2/(1 + 3) = 1/2; for ||Ax - b||^2 the
+    # factors are 1 - 2(1/2)(1) = 0 and 1 - 2(1/2)(3) = -2
+    grad = lambda x: least_squares_gradient(A, B, x)  # noqa: E731
+    path = gradient_descent(grad, [-2.0, 2.5], step=0.5, n_steps=5)
+    distances = np.linalg.norm(path - X_BEST, axis=1)
+    np.testing.assert_allclose(distances[2:] / distances[1:-1], 2.0, rtol=1e-12)
+    assert distances[1] < distances[0]  # the first step kills the slow part, then it doubles
+    np.testing.assert_allclose(distances[0] ** 2, (8 / 3) ** 2 + (5 / 6) ** 2, rtol=1e-14)
 
 
 def test_lesson_descent_runs():
