@@ -22,11 +22,23 @@ CONTENTS_MARK = "<!-- contents -->"
 START = "00_start_here.ipynb"
 
 
+# Titles go into links and a markdown table, where LaTeX is fragile (a "|" ends a table cell):
+# write the little LaTeX they use in Unicode instead.
+_PLAIN = [("$", ""), ("\\|", "‖"), ("\\nabla", "∇"), ("_2", "₂"), ("^2", "²")]
+
+
+def plain(text: str) -> str:
+    """``text`` with the LaTeX of a title (``$\\|x\\|_2^2$``) written in Unicode (``‖x‖₂²``)."""
+    for latex, unicode in _PLAIN:
+        text = text.replace(latex, unicode)
+    return text
+
+
 def title_and_summary(nb: nbformat.NotebookNode) -> tuple[str, str]:
     """Return the notebook's title (its first heading) and its one-line summary."""
     first = next(c for c in nb.cells if c.cell_type == "markdown")
     lines = [line.strip() for line in first.source.splitlines()]
-    title = next(line.lstrip("#").strip() for line in lines if line.startswith("#"))
+    title = plain(next(line.lstrip("#").strip() for line in lines if line.startswith("#")))
     summary = nb.metadata.get("normgrad", {}).get("summary", "")
     if not summary:
         body = [ln for ln in lines if ln and not ln.startswith("#")]

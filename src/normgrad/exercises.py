@@ -288,6 +288,8 @@ class _Parsed:
     # One entry per (row-major) entry of value: a _Decimal when that entry was typed as a lone
     # decimal literal or given as a float, None otherwise (exact).
     entry_kinds: tuple[Any, ...]
+    # Whether the text had a decimal literal anywhere (also inside a formula, as in 4/2.236).
+    decimals: bool = False
 
 
 def _describe_character(ch: str) -> str:
@@ -377,6 +379,8 @@ class _Reader:
         if isinstance(value, str | bytes):
             raise AnswerError("Text in quotes is not an answer.")
         if isinstance(value, complex):
+            if _allows_complex(self.names):
+                raise AnswerError(f"Write the imaginary unit as i: for example 2*i, not {text}.")
             raise AnswerError("Complex numbers (such as 2j) are not accepted here.")
         if isinstance(value, int):
             if not text.isdigit():
@@ -645,7 +649,10 @@ def _parse_text(text: str, names: Mapping[str, sp.Basic]) -> _Parsed:
     if sum(1 for _ in ast.walk(tree)) > MAX_NODES:
         raise AnswerError("The answer is too long: simplify it and try again.")
     value = _Reader(source, names).visit(tree)
-    return _Parsed(value, _entry_kinds(tree, source, value))
+    decimals = any(
+        isinstance(node, ast.Constant) and isinstance(node.value, float) for node in ast.walk(tree)
+    )
+    return _Parsed(value, _entry_kinds(tree, source, value), decimals)
 
 
 def _symbol_table(
@@ -787,10 +794,25 @@ def _to_sympy(answer: Any, names: Mapping[str, sp.Basic]) -> _Parsed:
         _check_size(value)
         return _Parsed(value, (_decimal_info(text, computed=True),))
     if isinstance(answer, complex):
-        raise AnswerError("Complex numbers are not accepted here.")
+        if answer.imag == 0:  # a real number held as a complex one (numpy complex dtypes)
+            return _to_sympy(answer.real, names)
+        if not _allows_complex(names):
+            raise AnswerError("Complex numbers are not accepted here.")
+        if not (math.isfinite(answer.real) and math.isfinite(answer.imag)):
+            raise AnswerError(f"{answer} is not a finite number.")
+        value = sp.Rational(Fraction(repr(answer.real))) + sp.I * sp.Rational(
+            Fraction(repr(answer.imag))
+        )
+        _check_size(value)
+        return _Parsed(value, (_COMPUTED,))
     raise AnswerError(
         f"An answer must be text, a number, a list or a sympy object; got {type(answer).__name__}."
     )
+
+
+def _allows_complex(names: Mapping[str, sp.Basic]) -> bool:
+    """Whether an exercise lets students use the imaginary unit (a name such as i stands for it)."""
+    return any(v is sp.I for v in names.values())
 
 
 def _is_vector_like(e: Any) -> bool:
@@ -1146,6 +1168,10 @@ class Exercise(_Base):
         A short identifier, used in ``repr``.
     unordered : bool
         For vector answers: any order of the entries is right (e.g. a list of eigenvalues).
+    gradient : bool
+        The answer is a gradient: hints about a wrong shape then say that a gradient has one
+        entry per variable and is a column (not the 1 x n derivative row). Otherwise they only
+        say how many entries the answer has.
 
     Examples
     --------
@@ -1158,6 +1184,11 @@ class Exercise(_Base):
     Not quite. Keep the 1/2.
     >>> Exercise("2*x", "x1 x2", values={"x": "(x1, x2)"}).check("(2*x1, 2*x2)")
     Correct!
+    >>> Exercise("(3/5, 4/5)").check("1")
+    Not quite. The answer is a vector with 2 entries, not a single number: type it as (a, b, ...).
+    >>> Exercise("(3/5, 4/5)", gradient=True).check("1")  # doctest: +NORMALIZE_WHITESPACE
+    Not quite. The answer is a vector with 2 entries (a gradient has one entry per variable),
+    not a single number: type it as (a, b, ...).
     """
 
     def __init__(
@@ -1172,6 +1203,7 @@ class Exercise(_Base):
         prompt: str = "",
         name: str = "",
         unordered: bool = False,
+        gradient: bool = False,
     ) -> None:
         super().__init__(variables, values, prompt, solution, name)
         parsed = self._read(answer)
@@ -1180,6 +1212,7 @@ class Exercise(_Base):
         self.answer: sp.Expr | sp.Matrix = parsed.value
         self.hint = hint
         self.unordered = bool(unordered)
+        self.gradient = bool(gradient)
         self._points = _sample_points(self._names, _entries(self.answer))
         self._known_wrong: list[tuple[_Parsed, str]] = []
         for wrong, wrong_hint in known_wrong:
@@ -1272,7 +1305,7 @@ a vector or a matrix.
             if self._matches(parsed, wrong.value):
                 return wrong_hint
         value, expected = parsed.value, self.answer
-        shape_hint = _shape_hint(value, expected)
+        shape_hint = _shape_hint(value, expected, self.gradient)
         if shape_hint:
             return shape_hint
         specific = self._generic_hint(parsed)
@@ -1352,10 +1385,22 @@ a vector or a matrix.
                     f"{'entry' if len(wrong) == 1 else 'entries'}."
                     + (f" {self.hint}" if self.hint else "")
                 )
-        # close, but not accurate enough
+        # close, but not equal
         if not expected.free_symbols and all(
             _close(s, t) for s, t in zip(entries, targets, strict=True)
         ):
+            if not parsed.decimals and all(k is None for k in parsed.entry_kinds):
+                # Typed exactly (whole numbers, fractions, sqrt): more digits cannot be the fix.
+                if _is_rational(value) and not _is_rational(expected):
+                    return (
+                        "Close, but not equal: the answer is not a whole number or a fraction, "
+                        "so no fraction equals it exactly. Give the exact value (sqrt is fine) "
+                        "or a decimal with at least 3 significant digits."
+                    )
+                return (
+                    "Close, but not equal: you typed an exact value, so the difference is not "
+                    "rounding; check your arithmetic."
+                )
             enough_digits = all(
                 isinstance(k, _Decimal) and k.significant >= 3 for k in parsed.entry_kinds
             )
@@ -1421,14 +1466,20 @@ def _count(n: int) -> str:
     return f"{n} entry" if n == 1 else f"{n} entries"
 
 
-def _shape_hint(value: sp.Basic, expected: sp.Basic) -> str:
+def _shape_hint(value: sp.Basic, expected: sp.Basic, gradient: bool = False) -> str:
+    """What is wrong with the shape of ``value``; '' when the shape is right.
+
+    ``gradient`` says that the expected answer is a gradient, so the hints may explain that it
+    has one entry per variable and is a column, not the 1 x n derivative row.
+    """
     kind, wanted = _kind_of(value), _kind_of(expected)
     if isinstance(expected, sp.MatrixBase):
         if not isinstance(value, sp.MatrixBase):
             if wanted == "vector":
+                why = " (a gradient has one entry per variable)" if gradient else ""
                 return (
-                    f"The answer is a vector with {_count(expected.rows)} (a gradient has one "
-                    f"entry per variable), not a single {kind}: type it as (a, b, ...)."
+                    f"The answer is a vector with {_count(expected.rows)}{why}, not a single "
+                    f"{kind}: type it as (a, b, ...)."
                 )
             return (
                 f"The answer is a {expected.rows} x {expected.cols} matrix, not a single {kind}: "
@@ -1437,9 +1488,14 @@ def _shape_hint(value: sp.Basic, expected: sp.Basic) -> str:
         if value.shape == expected.shape:
             return ""
         if wanted == "vector" and value.rows == 1 and value.cols == expected.rows:
+            if gradient:
+                return (
+                    "You wrote a row (1 x n): that is the derivative dy/dx. The gradient is the "
+                    "column; type its entries as a plain list (a, b, ...)."
+                )
             return (
-                "You wrote a row (1 x n): that is the derivative dy/dx. The gradient is the "
-                "column; type its entries as a plain list (a, b, ...)."
+                f"You wrote a row (1 x {value.cols}); the answer is a column vector: type its "
+                "entries as a plain list (a, b, ...)."
             )
         if wanted == "matrix" and expected.rows == 1 and value.shape == (expected.cols, 1):
             return (
@@ -1742,6 +1798,7 @@ def gradient_of_norm_at(point: Sequence[Any], *, name: str = "") -> Exercise:
         solution=solution,
         prompt=f"Compute $\\nabla\\|x\\|$ at $x = {_latex(x)}$.",
         name=name or "gradient_of_norm_at",
+        gradient=True,
     )
 
 
@@ -1889,6 +1946,7 @@ def least_squares_gradient_at(
         prompt=f"For $A = {sp.latex(matrix)}$, $b = {_latex(bb)}$, compute the gradient of "
         f"$\\|Ax - b\\|^2$ at $x = {_latex(xx)}$.",
         name=name or "least_squares_gradient_at",
+        gradient=True,
     )
 
 
@@ -1984,6 +2042,7 @@ def _grad_l2_formula_2d() -> Exercise:
         prompt="Give $\\nabla\\|x\\|$ for $x = (x_1, x_2)$ as a formula (you may type "
         "`x/norm(x)`).",
         name="grad_l2_formula_2d",
+        gradient=True,
     )
 
 
@@ -2062,6 +2121,7 @@ def _grad_squared_norm_formula() -> Exercise:
         "$\\nabla\\|x\\|^2 = 2x$.",
         prompt="Give $\\nabla\\|x\\|^2$ for $x = (x_1, x_2, x_3)$ (you may type `2*x`).",
         name="grad_squared_norm_formula",
+        gradient=True,
     )
 
 
@@ -2088,6 +2148,7 @@ def _grad_shifted_norm_2d() -> Exercise:
         prompt="Give $\\nabla_x\\|x + a\\|$ for $x = (x_1, x_2)$ and a constant "
         "$a = (a_1, a_2)$ (you may use `x`, `a` and `norm`).",
         name="grad_shifted_norm_2d",
+        gradient=True,
     )
 
 
@@ -2192,6 +2253,7 @@ def _complex_grad_v() -> Exercise:
         prompt="For $x = u + iv$ with real $u, v \\in \\mathbb{R}^2$, give "
         "$\\nabla_v (x^* x)$ (you may type `2*v`).",
         name="complex_grad_v",
+        gradient=True,
     )
 
 
