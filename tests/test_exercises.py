@@ -61,6 +61,7 @@ def invalid(exercise, answer, message=None):
 
 NAMES = [
     "complex_grad_v",
+    "complex_norm_1p2i_2i_4",
     "directional_derivative_squared_norm",
     "drone_speed_derivative_t1",
     "drone_speed_derivative_t2",
@@ -80,7 +81,20 @@ NAMES = [
     "norm_3_4",
     "partial_l2_x1_2d",
     "partial_squared_norm_xj",
+    "unit_vector_1_2_2",
+    "unit_vector_3_4",
 ]
+
+GRADIENT_NAMES = {
+    "complex_grad_v",
+    "grad_l2_at_1_1_1_1",
+    "grad_l2_at_3_4",
+    "grad_l2_at_5_12",
+    "grad_l2_formula_2d",
+    "grad_shifted_norm_2d",
+    "grad_squared_norm_formula",
+    "least_squares_gradient",
+}
 
 
 def test_registry_names_are_stable():
@@ -98,6 +112,11 @@ def test_every_registered_exercise_builds_and_has_prompt_and_solution(name):
     assert E.get(name) is not ex  # a fresh copy each time
     assert ex.check(...).status == "invalid"
     assert ex.check("zz").status == "invalid"
+
+
+def test_exactly_the_gradient_exercises_say_so():
+    flagged = {n for n in NAMES if getattr(E.get(n), "gradient", False)}
+    assert flagged == GRADIENT_NAMES
 
 
 def test_get_unknown_name_suggests_close_match():
@@ -275,6 +294,242 @@ def test_gradient_of_norm_at_zero_is_refused():
         E.gradient_of_norm_at((0, 0))
 
 
+# --------------------------------------------------------------------------------------------
+# Unit vectors
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "(1/3, 2/3, 2/3)",
+        "(1, 2, 2)/3",
+        "(1, 2, 2)/sqrt(1 + 4 + 4)",
+        "(0.333, 0.667, 0.667)",
+        "(0.333, 0.666, 0.666)",
+        [Fraction(1, 3), Fraction(2, 3), Fraction(2, 3)],
+        np.array([1.0, 2.0, 2.0]) / np.linalg.norm([1.0, 2.0, 2.0]),
+        sp.Matrix([1, 2, 2]) / 3,
+    ],
+)
+def test_unit_vector_1_2_2_accepts_equivalent_forms(answer):
+    right(E.get("unit_vector_1_2_2"), answer)
+
+
+def test_unit_vector_3_4_messages():
+    ex = E.get("unit_vector_3_4")
+    assert ex.answer == sp.Matrix([sp.Rational(3, 5), sp.Rational(4, 5)])
+    assert not ex.gradient
+    assert ex.check("(3/5, 4/5)").message == ""
+    assert ex.check([0.6, 0.8]).message == "The exact value is `(3/5, 4/5)`."
+    wrong(ex, "(3, 4)", "You gave x itself: divide each entry by the length ||x|| = 5.")
+    wrong(
+        ex,
+        "(3/25, 4/25)",
+        "You divided by ||x||**2 = 25; divide by ||x|| = 5 (your vector has length 1/5, not 1).",
+    )
+    wrong(
+        ex,
+        "(3/7, 4/7)",
+        "You divided by the L1 norm |3| + |4| = 7; a unit vector divides by the L2 norm "
+        "||x|| = 5 (your vector has length 5/7, not 1).",
+    )
+    wrong(
+        ex, "5", "That is the length ||x|| = 5; the unit vector is x divided by it, with 2 entries."
+    )
+    wrong(ex, "1/5", "That is the factor 1/||x|| = 1/5: multiply each entry of x by it.")
+    wrong(ex, "(-3/5, -4/5)", SIGN)
+    wrong(ex, "(4/5, 3/5)", "The right numbers, but in the wrong order.")
+    wrong(ex, "(3/5, 4/5, 0)", "The answer has 2 entries; yours has 3 entries.")
+    assert ex.prompt == "Give the unit vector $x/\\|x\\|_2$ for $x = \\left(3, 4\\right)$."
+    assert ex.solution == (
+        "$\\|x\\|_2 = 5$, so $\\dfrac{x}{\\|x\\|_2} = "
+        "\\left(\\frac{3}{5}, \\frac{4}{5}\\right)$, a vector of length 1 pointing the same "
+        "way as $x$.\n\n**Answer:** $\\left(\\frac{3}{5}, \\frac{4}{5}\\right)$"
+    )
+
+
+def test_unit_vector_skips_slips_that_equal_the_answer():
+    ex = E.unit_vector_at((0, -2))  # L1 norm = L2 norm: dividing by either is right
+    right(ex, "(0, -1)")
+    wrong(ex, "(0, -2)", "You gave x itself: divide each entry by the length ||x|| = 2.")
+    already_unit = E.unit_vector_at((sp.Rational(3, 5), sp.Rational(-4, 5)))
+    right(already_unit, "(3/5, -4/5)")  # x itself is right here, so it is not a slip
+    assert all(w.value != already_unit.answer for w, _ in already_unit._known_wrong)
+
+
+def test_unit_vector_at_zero_is_refused():
+    with pytest.raises(ValueError, match="zero vector has no direction"):
+        E.unit_vector_at((0, 0, 0))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(-9, 9), min_size=1, max_size=4).filter(any))
+def test_unit_vector_has_length_one_and_points_along_x(point):
+    ex = E.unit_vector_at(point)
+    u, x = ex.answer, sp.Matrix(point)
+    assert sp.simplify((u.T * u)[0, 0]) == 1  # exactly length 1
+    assert sp.simplify(u - x / sp.sqrt((x.T * x)[0, 0])) == sp.zeros(len(point), 1)
+    x_float = np.array(point, dtype=float)
+    right(ex, x_float / np.linalg.norm(x_float))
+
+
+# --------------------------------------------------------------------------------------------
+# Norm of a complex vector
+# --------------------------------------------------------------------------------------------
+
+MODULUS = (
+    "For complex entries square the modulus: |x_k|**2 = conj(x_k)*x_k = (real part)**2 "
+    "+ (imaginary part)**2, never negative."
+)
+
+
+def test_complex_norm_answer_is_the_norm_with_moduli():
+    ex = E.get("complex_norm_1p2i_2i_4")
+    assert ex.answer == 5
+    assert not ex.gradient
+    x = np.array([1 + 2j, 2j, 4])
+    assert np.linalg.norm(x) == 5.0  # numpy agrees: |1+2i|^2 + |2i|^2 + |4|^2 = 5 + 4 + 16
+    assert np.sqrt(np.sum(x**2)) != 5.0  # the slip gives something else
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "5",
+        "sqrt(25)",
+        "sqrt(1^2 + 2^2 + 2^2 + 4^2)",
+        "abs(3 + 4*i)",
+        "5.00",
+        5,
+        np.linalg.norm(np.array([1 + 2j, 2j, 4])),
+        np.sqrt(np.vdot(np.array([1 + 2j, 2j, 4]), np.array([1 + 2j, 2j, 4]))),  # 5 + 0j
+    ],
+)
+def test_complex_norm_accepts_equivalent_forms(answer):
+    right(E.get("complex_norm_1p2i_2i_4"), answer)
+
+
+def test_complex_norm_messages():
+    ex = E.get("complex_norm_1p2i_2i_4")
+    no_modulus = (
+        "You squared the entries without the modulus: (1 + 2i)**2 + (2i)**2 + 4**2 = 9 + 4i. "
+        + MODULUS
+    )
+    wrong(ex, "sqrt(9 + 4*i)", no_modulus)
+    wrong(ex, "sqrt((1 + 2*I)^2 + (2*I)^2 + 4^2)", no_modulus)
+    x = np.array([1 + 2j, 2j, 4])
+    wrong(ex, np.sqrt(np.sum(x**2)), no_modulus)  # numpy, conjugate forgotten
+    wrong(ex, np.sqrt(x @ x), no_modulus)
+    wrong(
+        ex,
+        "3",
+        "You squared the entries without the modulus and kept only the real part 9 of "
+        "(1 + 2i)**2 + (2i)**2 + 4**2 = 9 + 4i. " + MODULUS,
+    )
+    wrong(
+        ex,
+        "sqrt(5) + 6",
+        "sqrt(5) + 6 is the sum of the moduli |1 + 2i| + |2i| + |4| (the L1 norm); the L2 norm "
+        "squares the moduli, adds, then takes the square root.",
+    )
+    wrong(
+        ex,
+        np.sum(np.abs(x)),
+        "sqrt(5) + 6 is the sum of the moduli |1 + 2i| + |2i| + |4| "
+        "(the L1 norm); the L2 norm squares the moduli, adds, then takes the square root.",
+    )
+    wrong(ex, "25", "25 is ||x||**2: take the square root.")
+    wrong(
+        ex,
+        "sqrt(17)",
+        "Add the squared moduli |x_k|**2 = (real part)**2 + (imaginary part)**2, then take the "
+        "square root.",
+    )
+    invalid(ex, "2j", "Write the imaginary unit as i: for example 2*i, not 2j.")
+    assert ex.prompt == (
+        "Compute $\\|x\\|_2$ for the complex vector $x = \\left(1 + 2 i, 2 i, 4\\right)$."
+    )
+    assert ex.solution == (
+        "$\\|x\\|_2 = \\sqrt{|1 + 2 i|^{2} + |2 i|^{2} + |4|^{2}} = \\sqrt{5 + 4 + 16} = "
+        "\\sqrt{25} = 5$, using $|a + ib|^2 = a^2 + b^2$.\n\n**Answer:** $5$"
+    )
+
+
+def test_complex_norm_where_the_plain_sum_of_squares_vanishes():
+    ex = E.complex_norm_at((1 + 1j, 1 - 1j))
+    assert ex.answer == 2
+    wrong(
+        ex,
+        "0",
+        "You squared the entries without the modulus: (1 + i)**2 + (1 - i)**2 = 0 (zero, for a "
+        "non-zero vector!). " + MODULUS,
+    )
+    wrong(
+        ex,
+        "2*sqrt(2)",
+        "2*sqrt(2) is the sum of the moduli |1 + i| + |1 - i| (the L1 norm); the L2 norm squares "
+        "the moduli, adds, then takes the square root.",
+    )
+
+
+@pytest.mark.parametrize(
+    "point",
+    [
+        (1 + 2j, 2j, 4),
+        [1 + 2 * sp.I, 2 * sp.I, 4],
+        sp.Matrix([1 + 2 * sp.I, 2 * sp.I, 4]),
+        np.array([1 + 2j, 2j, 4]),
+        "(1 + 2*i, 2*i, 4)",
+        "(1 + 2*I, 2*I, 4)",
+    ],
+)
+def test_complex_norm_reads_points_in_every_form(point):
+    ex = E.complex_norm_at(point)
+    assert ex.answer == 5
+    assert ex.solution == E.get("complex_norm_1p2i_2i_4").solution
+
+
+def test_complex_norm_of_a_real_vector_has_no_conjugate_slip():
+    ex = E.complex_norm_at((3, 4))
+    right(ex, "5")
+    assert [h for _, h in ex._known_wrong] == [
+        "7 is the sum of the moduli |3| + |4| (the L1 norm); the L2 norm squares the moduli, "
+        "adds, then takes the square root.",
+        "25 is ||x||**2: take the square root.",
+    ]
+
+
+@pytest.mark.parametrize("point", ["(x, 1)", (float("nan"), 1j), [[1, 2], [3, 4]], 5, "abc"])
+def test_complex_norm_rejects_bad_points(point):
+    with pytest.raises(ValueError):
+        E.complex_norm_at(point)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(-6, 6), st.integers(-6, 6)).map(lambda t: complex(*t)),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_complex_norm_agrees_with_numpy(entries):
+    ex = E.complex_norm_at(entries)
+    x = np.array(entries, dtype=complex)
+    assert float(ex.answer) == pytest.approx(np.linalg.norm(x), rel=1e-14, abs=1e-14)
+    right(ex, np.linalg.norm(x))
+    right(ex, np.sqrt(np.vdot(x, x)))
+
+
+def test_complex_numbers_stay_refused_elsewhere():
+    ex = E.get("norm_3_4")
+    invalid(ex, 5 + 1j, "Complex numbers are not accepted here.")
+    invalid(ex, "5 + 0j", "Complex numbers (such as 2j) are not accepted here.")
+    invalid(ex, "5 + 0*i")
+    right(ex, np.complex128(5 + 0j))  # a real number in a complex dtype
+
+
 @pytest.mark.parametrize("point", ["abc", (1, "a"), [[1, 2], [3, 4]], (sp.Symbol("y"), 1)])
 def test_factories_reject_bad_points(point):
     with pytest.raises((ValueError, E.AnswerError)):
@@ -316,6 +571,51 @@ def test_too_few_digits_message():
         "Close, but not accurate enough: give at least 3 significant digits, or better the "
         "exact value (fractions and sqrt are fine).",
     )
+
+
+EXACT_BUT_WRONG = (
+    "Close, but not equal: you typed an exact value, so the difference is not rounding; check "
+    "your arithmetic."
+)
+FRACTION_FOR_IRRATIONAL = (
+    "Close, but not equal: the answer is not a whole number or a fraction, so no fraction "
+    "equals it exactly. Give the exact value (sqrt is fine) or a decimal with at least 3 "
+    "significant digits."
+)
+MORE_DIGITS = (
+    "Close, but not accurate enough: give at least 3 significant digits, or better the exact "
+    "value (fractions and sqrt are fine)."
+)
+LAST_DIGIT = (
+    "Close, but your digits are not the exact value rounded or cut off: check the last digit, "
+    "or give the exact value (fractions and sqrt are fine)."
+)
+
+
+@pytest.mark.parametrize("answer", ["153", "155", "154 - 1", "306/2", 153, np.int64(155)])
+def test_a_near_but_wrong_exact_integer_is_not_told_to_give_more_digits(answer):
+    wrong(E.Exercise(154), answer, EXACT_BUT_WRONG)
+
+
+@pytest.mark.parametrize("answer", ["152.9", "153.0", "1.53e2", 153.0, np.float64(155.0)])
+def test_a_near_but_wrong_decimal_for_an_integer_keeps_the_last_digit_hint(answer):
+    wrong(E.Exercise(154), answer, LAST_DIGIT)
+
+
+def test_near_but_wrong_exact_values():
+    wrong(E.Exercise("3/5"), "601/1000", EXACT_BUT_WRONG)
+    wrong(E.Exercise("3/5"), Fraction(601, 1000), EXACT_BUT_WRONG)
+    wrong(E.Exercise("3/5"), "0.601", LAST_DIGIT)
+    wrong(E.Exercise("(3/5, 4/5)"), "(301/500, 401/500)", EXACT_BUT_WRONG)
+    wrong(E.Exercise("(3/5, 4/5)"), "(0.601, 0.801)", LAST_DIGIT)
+    wrong(E.Exercise("4*sqrt(5)/5"), "sqrt(16/5) + 1/1000", EXACT_BUT_WRONG)  # exact, irrational
+    drone = E.get("drone_speed_derivative_t1")  # 4/sqrt(5) = 1.78885...
+    wrong(drone, "9/5", FRACTION_FOR_IRRATIONAL)
+    wrong(drone, "179/100", FRACTION_FOR_IRRATIONAL)
+    wrong(drone, sp.Rational(9, 5), FRACTION_FOR_IRRATIONAL)
+    wrong(drone, "1.8", MORE_DIGITS)  # a decimal that looks rounded: more digits is the fix
+    wrong(drone, "4/2.236", MORE_DIGITS)  # a rounded decimal inside a formula
+    wrong(drone, "1.787", LAST_DIGIT)
 
 
 def test_python_and_numpy_floats():
@@ -504,6 +804,50 @@ def test_grad_l2_formula_2d():
             "numbers |x|**2 = x**2, so no absolute value is needed."
         ),
     )
+
+
+def test_vector_shape_hint_mentions_the_gradient_only_in_gradient_exercises():
+    scalar_for_vector = (
+        "The answer is a vector with 2 entries, not a single number: type it as (a, b, ...)."
+    )
+    wrong(E.Exercise("(3/5, 4/5)"), "1", scalar_for_vector)
+    wrong(E.Exercise("(3/5, 4/5)", gradient=False), "1", scalar_for_vector)
+    wrong(E.unit_vector_at((3, 4)), "3/5", scalar_for_vector)
+    wrong(
+        E.Exercise("(3/5, 4/5)", gradient=True),
+        "1",
+        "The answer is a vector with 2 entries (a gradient has one entry per variable), not a "
+        "single number: type it as (a, b, ...).",
+    )
+    wrong(
+        E.get("grad_l2_at_3_4"),
+        "3/5",
+        "The answer is a vector with 2 entries (a gradient has one entry per variable), not a "
+        "single number: type it as (a, b, ...).",
+    )
+    wrong(
+        E.unit_vector_at((1, 2, 2)),
+        "[[1/3, 2/3, 2/3]]",
+        "You wrote a row (1 x 3); the answer is a column vector: type its entries as a plain "
+        "list (a, b, ...).",
+    )
+    wrong(
+        E.gradient_of_norm_at((1, 2, 2)),
+        "[[1/3, 2/3, 2/3]]",
+        "You wrote a row (1 x n): that is the derivative dy/dx. The gradient is the column; "
+        "type its entries as a plain list (a, b, ...).",
+    )
+    vector_exercises = [
+        E.get(n)
+        for n in NAMES
+        if isinstance(E.get(n), E.Exercise) and getattr(E.get(n).answer, "cols", 0) == 1
+    ]
+    assert {ex.name for ex in vector_exercises} >= {"unit_vector_3_4", "grad_l2_at_3_4"}
+    for ex in vector_exercises:
+        n = ex.answer.rows
+        message = ex.check("1/7").message
+        assert message.startswith(f"The answer is a vector with {n} entries"), ex.name
+        assert ("gradient" in message) == ex.gradient, ex.name
 
 
 def test_grad_squared_norm_formula():

@@ -81,6 +81,28 @@ def test_level_curves_without_a_point_or_arrows():
     artists = plotting.plot_level_curves("linf", arrows=False, levels=[1.0], ax=ax)
     assert artists["field"] is None and "gradient" not in artists
     assert artists["contours"].levels.tolist() == [1.0]
+    assert ax.get_title() == "level curves of ‖x‖∞"
+
+
+@pytest.mark.parametrize(
+    ("arrows", "x", "title"),
+    [
+        (True, None, "level curves and gradient of ‖x‖₁"),
+        (True, [1.0, 0.5], "level curves and gradient of ‖x‖₁"),
+        (True, [1.0, 0.0], "level curves and gradient of ‖x‖₁"),  # the field is still drawn
+        (False, None, "level curves of ‖x‖₁"),
+        (False, [1.0, 0.5], "level curves and gradient of ‖x‖₁"),  # ∇f(x) drawn at x
+        (False, [1.0, 0.0], "level curves and subgradients of ‖x‖₁"),  # only ∂f(x) drawn
+    ],
+)
+def test_level_curves_title_names_only_what_is_drawn(arrows, x, title):
+    fig, ax = plt.subplots()
+    artists = plotting.plot_level_curves("l1", x=x, arrows=arrows, ax=ax)
+    assert ax.get_title() == title
+    gradient_drawn = artists["field"] is not None or (
+        x is not None and not np.isnan(plotting.arrow_components(artists["gradient"])[0]).all()
+    )
+    assert ("and gradient of" in title) == gradient_drawn
 
 
 def test_point_vectors_move_and_hide():
@@ -106,6 +128,47 @@ def test_cone_and_paraboloid():
     fig, ax = plt.subplots(1, 2)
     with pytest.raises(ValueError, match="3-D"):
         plotting.plot_cone_and_paraboloid(axes=ax)
+
+
+def _shown_tick_label_boxes(axis, renderer):
+    """Text and screen box of each tick label inside the axis' range, as drawn in 3-D."""
+    axis.get_tightbbox(renderer)  # moves the 3-D tick labels to where they are drawn
+    low, high = sorted(axis.get_view_interval())
+    return [
+        (tick.label1.get_text(), tick.label1.get_window_extent(renderer))
+        for tick, loc in zip(axis.get_major_ticks(), axis.get_majorticklocs(), strict=False)
+        if low - 1e-9 <= loc <= high + 1e-9
+    ]
+
+
+@pytest.mark.parametrize("limit", [1.0, 1.5, 3.0])
+def test_cone_and_paraboloid_tick_labels_do_not_run_into_each_other(limit):
+    with plotting.style():
+        artists = plotting.plot_cone_and_paraboloid(limit=limit, n=11)
+        fig = artists["axes"][0].figure
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        for ax, z_top in zip(artists["axes"], (limit, limit * limit), strict=True):
+            assert ax.get_xticks().tolist() == [-limit, 0.0, limit]
+            assert ax.get_yticks().tolist() == [-limit, 0.0, limit]
+            assert 2 <= sum(0 <= t <= z_top for t in ax.get_zticks()) <= 5
+            for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
+                shown = _shown_tick_label_boxes(axis, renderer)
+                assert len(shown) >= 2
+                for (text_a, box_a), (text_b, box_b) in zip(shown, shown[1:], strict=False):
+                    assert not box_a.overlaps(box_b), (text_a, text_b)
+
+
+def test_default_3d_ticks_would_overlap():
+    """The check above does detect the problem that was fixed (matplotlib's default ticks)."""
+    with plotting.style():
+        fig = plt.figure(figsize=(11, 5))
+        ax = fig.add_subplot(1, 2, 1, projection="3d")
+        radius, angle = np.meshgrid(np.linspace(0, 1.5, 11), np.linspace(0, 2 * np.pi, 22))
+        ax.plot_surface(radius * np.cos(angle), radius * np.sin(angle), radius)
+        fig.canvas.draw()
+        shown = _shown_tick_label_boxes(ax.xaxis, fig.canvas.get_renderer())
+        assert any(a.overlaps(b) for (_, a), (_, b) in zip(shown, shown[1:], strict=False))
 
 
 def test_convergence_plot_is_log_log_and_leaves_out_zeros():

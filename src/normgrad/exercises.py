@@ -43,6 +43,12 @@ How answers are judged
 * A Python or numpy float is judged by the same rule applied to its digits (``repr``), and is
   also right when it agrees with the exact value to a relative tolerance of ``1e-6`` (a value
   computed in floating point, such as ``4/np.sqrt(5)``, even in single precision).
+* A wrong answer close to the right one is told to give more digits only when it was typed with
+  decimals; a wrong whole number or fraction (``153`` for ``154``) is exact, so it is told to
+  check the arithmetic instead.
+* Complex numbers are refused, except in exercises that let students type ``i`` for the
+  imaginary unit (such as :func:`complex_norm_at`); a numpy complex number whose imaginary part
+  is 0 counts as the real number it holds.
 """
 
 from __future__ import annotations
@@ -76,6 +82,7 @@ __all__ = [
     "Feedback",
     "Markdown",
     "SubgradientExercise",
+    "complex_norm_at",
     "drone_speed_derivative_at",
     "get",
     "gradient_of_norm_at",
@@ -85,6 +92,7 @@ __all__ = [
     "names",
     "norm_at",
     "parse_answer",
+    "unit_vector_at",
 ]
 
 #: Longest answer text accepted (characters).
@@ -1683,6 +1691,50 @@ def _read_point(point: Any) -> sp.Matrix:
     return parsed
 
 
+_IMAGINARY_UNIT = {"i": sp.I, "I": sp.I}
+
+
+def _read_complex_point(point: Any) -> sp.Matrix:
+    """A vector of complex numbers: Python/numpy complex, sympy numbers, or text with i."""
+    try:
+        if isinstance(point, str):
+            parsed = _parse_text(point, _IMAGINARY_UNIT).value
+        else:
+            parsed = _to_sympy(point, _IMAGINARY_UNIT).value
+    except AnswerError as error:
+        raise ValueError(f"point must be a vector of complex numbers: {error}") from None
+    if not isinstance(parsed, sp.MatrixBase) or parsed.cols != 1:
+        raise ValueError("point must be a vector of numbers such as (1 + 2j, 2j, 4).")
+    if parsed.free_symbols or not all(v.is_number and v.is_finite for v in parsed):
+        raise ValueError("point must contain finite complex numbers only.")
+    return parsed
+
+
+def _complex_text(z: sp.Expr) -> str:
+    """A complex number as it is written by hand: '1 + 2i', '-2i', 'i', '4', '(1/2)*i'."""
+    re, im = z.as_real_imag()
+    if im == 0:
+        return _text(re)
+    size = abs(im)
+    if size == 1:
+        imaginary = "i"
+    elif size.is_Integer:
+        imaginary = f"{size}i"
+    else:
+        inner = _text(size)
+        imaginary = f"({inner})*i" if any(c in inner for c in "+-/ ") else f"{inner}*i"
+    if re == 0:
+        return f"-{imaginary}" if im.is_negative else imaginary
+    return f"{_text(re)} {'-' if im.is_negative else '+'} {imaginary}"
+
+
+def _square_text(z: sp.Expr) -> str:
+    """'(1 + 2i)**2', '4**2', '(-3)**2'."""
+    text = _complex_text(z)
+    plain = text.isdigit() or text == "i"
+    return f"{text}**2" if plain else f"({text})**2"
+
+
 # --------------------------------------------------------------------------------------------
 # Factories
 # --------------------------------------------------------------------------------------------
@@ -1743,6 +1795,96 @@ def norm_at(point: Sequence[Any], *, name: str = "") -> Exercise:
     )
 
 
+def complex_norm_at(point: Sequence[Any], *, name: str = "") -> Exercise:
+    """Exercise: compute ``||x||_2 = sqrt(|x_1|^2 + ... + |x_n|^2)`` for a complex vector.
+
+    The right answer is computed by :mod:`normgrad.symbolic` (the squared moduli
+    ``|x_k|^2 = conj(x_k) x_k``), not typed in. Students may type ``i`` (or ``I``) for the
+    imaginary unit and may give numpy complex results, so the slips below can all be typed.
+
+    Parameters
+    ----------
+    point : sequence of numbers, or str
+        The vector: Python or numpy complex numbers such as ``(1 + 2j, 2j, 4)``, sympy numbers
+        (``1 + 2*sympy.I``), or text such as ``"(1 + 2*i, 2*i, 4)"``.
+    name : str
+        Identifier shown in ``repr``.
+
+    Returns
+    -------
+    Exercise
+        Knows the slips: squaring the entries without the modulus, ``sqrt(x_1^2 + ... + x_n^2)``
+        (no conjugate), also with only the real part of that sum kept; the sum of the moduli
+        ``|x_1| + ... + |x_n|`` (the L1 norm); and ``||x||^2``. A slip that happens to equal the
+        right answer (e.g. for a real vector) is left out.
+
+    Examples
+    --------
+    >>> ex = complex_norm_at((1 + 2j, 2j, 4))
+    >>> ex.check("5")
+    Correct!
+    >>> ex.check("sqrt(9 + 4*i)")  # doctest: +NORMALIZE_WHITESPACE
+    Not quite. You squared the entries without the modulus: (1 + 2i)**2 + (2i)**2 + 4**2 =
+    9 + 4i. For complex entries square the modulus: |x_k|**2 = conj(x_k)*x_k = (real part)**2
+    + (imaginary part)**2, never negative.
+    >>> ex.check("sqrt(5) + 6")  # doctest: +NORMALIZE_WHITESPACE
+    Not quite. sqrt(5) + 6 is the sum of the moduli |1 + 2i| + |2i| + |4| (the L1 norm); the L2
+    norm squares the moduli, adds, then takes the square root.
+    """
+    x = _read_complex_point(point)
+    value = symbolic.l2_norm_expr(x)
+    squared = symbolic.squared_norm_expr(x)
+    l1 = symbolic.l1_norm_expr(x)
+    plain = sp.expand(sp.Add(*[v**2 for v in x]))  # x^T x: the conjugate forgotten
+    plain_re, plain_im = plain.as_real_imag()
+    squares = " + ".join(_square_text(v) for v in x)
+    modulus = (
+        "For complex entries square the modulus: |x_k|**2 = conj(x_k)*x_k = (real part)**2 "
+        "+ (imaginary part)**2, never negative."
+    )
+    zero_note = " (zero, for a non-zero vector!)" if plain == 0 and not x.is_zero_matrix else ""
+    known = [
+        (
+            sp.sqrt(plain),
+            f"You squared the entries without the modulus: {squares} = "
+            f"{_complex_text(plain)}{zero_note}. {modulus}",
+        ),
+    ]
+    if plain_im != 0 and plain_re.is_positive:
+        known.append(
+            (
+                sp.sqrt(plain_re),
+                f"You squared the entries without the modulus and kept only the real part "
+                f"{_text(plain_re)} of {squares} = {_complex_text(plain)}. {modulus}",
+            )
+        )
+    sum_text = " + ".join(f"|{_complex_text(v)}|" for v in x)
+    known += [
+        (
+            l1,
+            f"{_text(l1)} is the sum of the moduli {sum_text} (the L1 norm); the L2 norm squares "
+            "the moduli, adds, then takes the square root.",
+        ),
+        (squared, f"{_text(squared)} is ||x||**2: take the square root."),
+    ]
+    moduli = " + ".join(f"|{sp.latex(v)}|^{{2}}" for v in x)
+    parts = " + ".join(sp.latex(sp.Abs(v) ** 2) for v in x)
+    solution = (
+        f"$\\|x\\|_2 = \\sqrt{{{moduli}}} = \\sqrt{{{parts}}} = \\sqrt{{{sp.latex(squared)}}} "
+        f"= {sp.latex(value)}$, using $|a + ib|^2 = a^2 + b^2$."
+    )
+    return Exercise(
+        value,
+        values=_IMAGINARY_UNIT,
+        known_wrong=[(w, h) for w, h in known if w != value],
+        hint="Add the squared moduli |x_k|**2 = (real part)**2 + (imaginary part)**2, then take "
+        "the square root.",
+        solution=solution,
+        prompt=f"Compute $\\|x\\|_2$ for the complex vector $x = {_latex(x)}$.",
+        name=name or "complex_norm_at",
+    )
+
+
 def gradient_of_norm_at(point: Sequence[Any], *, name: str = "") -> Exercise:
     """Exercise: the gradient of ``||x||`` at a given non-zero point, ``x / ||x||``.
 
@@ -1799,6 +1941,80 @@ def gradient_of_norm_at(point: Sequence[Any], *, name: str = "") -> Exercise:
         prompt=f"Compute $\\nabla\\|x\\|$ at $x = {_latex(x)}$.",
         name=name or "gradient_of_norm_at",
         gradient=True,
+    )
+
+
+def unit_vector_at(point: Sequence[Any], *, name: str = "") -> Exercise:
+    """Exercise: the unit vector ``x / ||x||_2`` in the direction of a non-zero point.
+
+    Parameters
+    ----------
+    point : sequence of numbers
+        A non-zero vector, e.g. ``(3, 4)``.
+    name : str
+        Identifier shown in ``repr``.
+
+    Returns
+    -------
+    Exercise
+        Knows the slips: ``x`` itself (no division), ``x / ||x||^2``, ``x / ||x||_1`` (the L1
+        norm), and the numbers ``||x||`` and ``1/||x||`` instead of a vector. A slip that
+        happens to equal the right answer (e.g. ``x`` when ``||x|| = 1``) is left out.
+
+    Examples
+    --------
+    >>> ex = unit_vector_at((3, 4))
+    >>> ex.check("(3/5, 4/5)"), ex.check([0.6, 0.8])
+    (Correct!, Correct! The exact value is `(3/5, 4/5)`.)
+    >>> ex.check("(3/7, 4/7)")  # doctest: +NORMALIZE_WHITESPACE
+    Not quite. You divided by the L1 norm |3| + |4| = 7; a unit vector divides by the L2 norm
+    ||x|| = 5 (your vector has length 5/7, not 1).
+    >>> ex.check("5")
+    Not quite. That is the length ||x|| = 5; the unit vector is x divided by it, with 2 entries.
+    """
+    x = _read_point(point)
+    if x.is_zero_matrix:
+        raise ValueError(
+            "the zero vector has no direction, so x/||x|| is not defined: choose a non-zero point."
+        )
+    norm = symbolic.l2_norm_expr(x)
+    squared = symbolic.squared_norm_expr(x)
+    l1 = symbolic.l1_norm_expr(x)
+    value = x / norm
+    sum_text = " + ".join(f"|{_text(v)}|" for v in x)
+    known = [
+        (x, f"You gave x itself: divide each entry by the length ||x|| = {_text(norm)}."),
+        (
+            x / squared,
+            f"You divided by ||x||**2 = {_text(squared)}; divide by ||x|| = {_text(norm)} "
+            f"(your vector has length {_text(1 / norm)}, not 1).",
+        ),
+        (
+            x / l1,
+            f"You divided by the L1 norm {sum_text} = {_text(l1)}; a unit vector divides by the "
+            f"L2 norm ||x|| = {_text(norm)} (your vector has length {_text(norm / l1)}, not 1).",
+        ),
+        (
+            norm,
+            f"That is the length ||x|| = {_text(norm)}; the unit vector is x divided by it, "
+            f"with {_count(x.rows)}.",
+        ),
+        (
+            1 / norm,
+            f"That is the factor 1/||x|| = {_text(1 / norm)}: multiply each entry of x by it.",
+        ),
+    ]
+    solution = (
+        f"$\\|x\\|_2 = {sp.latex(norm)}$, so $\\dfrac{{x}}{{\\|x\\|_2}} = {_latex(value)}$, "
+        "a vector of length 1 pointing the same way as $x$."
+    )
+    return Exercise(
+        value,
+        known_wrong=[(w, h) for w, h in known if w != value],
+        hint="Compute the length ||x|| first, then divide each entry of x by it.",
+        solution=solution,
+        prompt=f"Give the unit vector $x/\\|x\\|_2$ for $x = {_latex(x)}$.",
+        name=name or "unit_vector_at",
     )
 
 
@@ -2264,6 +2480,11 @@ def _ready(factory: Callable[..., Any], *args: Any, name: str) -> Callable[[], A
 _REGISTRY: dict[str, Callable[[], Exercise | SubgradientExercise]] = {
     "norm_3_4": _ready(norm_at, (3, 4), name="norm_3_4"),
     "norm_1_2_2": _ready(norm_at, (1, 2, 2), name="norm_1_2_2"),
+    "unit_vector_3_4": _ready(unit_vector_at, (3, 4), name="unit_vector_3_4"),
+    "unit_vector_1_2_2": _ready(unit_vector_at, (1, 2, 2), name="unit_vector_1_2_2"),
+    "complex_norm_1p2i_2i_4": _ready(
+        complex_norm_at, (1 + 2j, 2j, 4), name="complex_norm_1p2i_2i_4"
+    ),
     "grad_l2_at_3_4": _ready(gradient_of_norm_at, (3, 4), name="grad_l2_at_3_4"),
     "grad_l2_at_5_12": _ready(gradient_of_norm_at, (5, 12), name="grad_l2_at_5_12"),
     "grad_l2_at_1_1_1_1": _ready(gradient_of_norm_at, (1, 1, 1, 1), name="grad_l2_at_1_1_1_1"),

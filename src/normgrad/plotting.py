@@ -31,6 +31,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
 from matplotlib.quiver import Quiver
 from matplotlib.text import Text
+from matplotlib.ticker import MaxNLocator
 from numpy.typing import ArrayLike, NDArray
 
 from normgrad import fields
@@ -509,12 +510,20 @@ def plot_level_curves(
         ``"contours"``, ``"field"`` (or None), and when ``x`` is given ``"vector"``,
         ``"gradient"``, ``"subdifferential"`` (see :func:`draw_point_vectors`).
 
+    The title says what is drawn: it mentions the gradient only when one is (the field, or
+    ``∇f(x)`` at ``x``), and the subgradients when only the set ∂f(x) is.
+
     Examples
     --------
     >>> fig, ax = plt.subplots()
     >>> artists = plot_level_curves("l2", x=[1.2, 0.9], ax=ax)
     >>> artists["gradient"].U.tolist(), artists["gradient"].V.tolist()
     ([0.8], [0.6])
+    >>> ax.get_title()
+    'level curves and gradient of ‖x‖₂'
+    >>> _ = plot_level_curves("l2", arrows=False, ax=ax)
+    >>> ax.get_title()
+    'level curves of ‖x‖₂'
     >>> plt.close(fig)
     """
     ax = _axes(ax)
@@ -528,15 +537,21 @@ def plot_level_curves(
         "contours": draw_level_curves(ax, fine1, fine2, Ffine, levels),
         "field": draw_gradient_field(ax, X1, X2, U, V) if arrows else None,
     }
+    shown = "gradient" if arrows else ""
     if x is not None:
         info = fields.value_and_gradient(name, x)
         result.update(draw_point_vectors(ax, x, info.gradient, info.subgradients))
+        if not arrows and info.gradient is not None:
+            shown = "gradient"
+        elif not arrows and info.subgradients is not None:
+            shown = "subgradients"
     ax.set_xlim(-limit, limit)
     ax.set_ylim(-limit, limit)
     ax.set_aspect("equal")
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
-    ax.set_title(f"level curves and gradient of {fields.FUNCTION_LABELS[name]}")
+    label = fields.FUNCTION_LABELS[name]
+    ax.set_title(f"level curves and {shown} of {label}" if shown else f"level curves of {label}")
     return result
 
 
@@ -604,8 +619,13 @@ def plot_cone_and_paraboloid(
             alpha=0.95,
         )
         ax.set_title(title)
-        ax.set_xlabel("$x_1$")
-        ax.set_ylabel("$x_2$")
+        # Three ticks a horizontal axis (-limit, 0, limit) and a few on z, so that the labels do
+        # not run into each other in the foreshortened 3-D view.
+        ax.set_xticks([-limit, 0.0, limit])
+        ax.set_yticks([-limit, 0.0, limit])
+        ax.zaxis.set_major_locator(MaxNLocator(4, steps=[1, 5, 10]))
+        ax.set_xlabel("$x_1$", labelpad=8)
+        ax.set_ylabel("$x_2$", labelpad=8)
     return result
 
 
