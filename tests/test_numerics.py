@@ -238,3 +238,8 @@ def test_relative_error():
         relative_error([1.0], [0.0])
     with pytest.raises(ValueError, match="approx has 1 entries but exact has 2"):
         relative_error([1.0], [1.0, 2.0])
+
+
+def test_a_step_too_large_for_a_float_gets_a_clear_error():
+    with pytest.raises(ValueError, match="too large for a float64"):
+        numerical_gradient(l2_norm, [3.0, 4.0], step=10**400)

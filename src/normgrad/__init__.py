@@ -1,8 +1,11 @@
 """normgrad: helpers for the teaching notebooks on the derivative of the L2 norm.
 
-``import normgrad`` loads numpy only. The heavier pieces live in their own modules and are
-imported on demand::
+``import normgrad`` loads numpy only: it re-exports the norms, their derivatives and the
+numerical checks (``normgrad.norms``, ``normgrad.numerics``). The other modules are imported on
+demand::
 
+    from normgrad import least_squares  # ||Ax - b||^2, its gradient, gradient descent (numpy)
+    from normgrad import fields      # gradient fields on a grid (numpy)
     from normgrad import symbolic    # sympy derivations
     from normgrad import exercises   # answer checkers
     from normgrad import plotting    # matplotlib figures

@@ -67,7 +67,7 @@ def _check_callable(f: Any) -> None:
 
 
 def _steps(w: np.ndarray, step: Any, method: str, size: int) -> np.ndarray:
-    """Per real coordinate steps: default relative to each coordinate's size, or the user's."""
+    """Per real coordinate steps: by default relative to max |x_j| (1 at x = 0), or the user's."""
     if step is None:
         # Every coordinate's step is relative to the size of x (its largest entry; 1 at x = 0).
         largest = float(np.max(np.abs(w)))
@@ -75,7 +75,12 @@ def _steps(w: np.ndarray, step: Any, method: str, size: int) -> np.ndarray:
     if isinstance(step, (int, float, np.integer, np.floating)) and not isinstance(
         step, (bool, np.bool_)
     ):
-        values = np.full(size, float(step))
+        try:
+            values = np.full(size, float(step))
+        except OverflowError:
+            raise ValueError(
+                "step is too large for a float64; pass a small positive step such as 1e-6."
+            ) from None
     else:
         values = as_vector(step, name="step", allow_complex=False)
         if values.size != size:
@@ -142,7 +147,7 @@ def numerical_gradient(
         The difference scheme (see above).
     step : float or array_like, optional
         One absolute step for every component, or one per component; positive and finite.
-        Default: relative to each component's size, as described above.
+        Default: relative to the size of x (its largest entry), as described above.
 
     Returns
     -------
