@@ -1589,3 +1589,126 @@ def test_gradient_of_norm_at_random_points(point):
     assert ex.check(exact).correct
     assert ex.check(np.array(point, dtype=float) / np.linalg.norm(point)).correct
     assert not ex.check(-exact).correct
+
+
+# --------------------------------------------------------------------------------------------
+# Review fixes
+# --------------------------------------------------------------------------------------------
+
+
+def test_exact_answer_lost_to_cancellation_in_double_precision_is_confirmed_exactly():
+    ex = E.get("norm_3_4")
+    # (1 + sqrt(2))**100 = (3 + 2*sqrt(2))**50 exactly, about 1.9e38: double precision keeps
+    # none of the 5, the high-precision confirmation does.
+    assert right(ex, "5+(1+sqrt(2))**100-(3+2*sqrt(2))**50").message == ""
+    wrong(ex, "6+(1+sqrt(2))**100-(3+2*sqrt(2))**50")
+    wrong(
+        ex,
+        "5+1/1000+(1+sqrt(2))**100-(3+2*sqrt(2))**50",
+        "Close, but not equal: you typed an exact value, so the difference is not rounding; "
+        "check your arithmetic.",
+    )
+    # a formula too: the same cancellation with the variables in it
+    formula = E.Exercise("x1", "x1")
+    right(formula, "x1+(1+sqrt(2))**100-(3+2*sqrt(2))**50")
+    wrong(formula, "x1+1+(1+sqrt(2))**100-(3+2*sqrt(2))**50")
+    # decimals keep the digit policy: no high-precision rescue for a wrong decimal
+    wrong(ex, "5.1")
+
+
+def test_transpose_hint_only_in_a_matrix_context():
+    drone = E.get("drone_speed_derivative_t1")
+    for name in ["t", "T"]:
+        feedback = invalid(drone, f"4*{name}/sqrt(1 + 4*{name}**2)")
+        assert feedback.message == (
+            f"Unknown name {name!r}: this answer has no variables; type numbers, for example "
+            "3/5 or sqrt(5), and functions such as sqrt."
+        )
+    # vectors about: the hint helps
+    assert invalid(E.get("grad_l2_formula_2d"), "x^T").message.endswith(
+        " For a transpose use transpose(A)."
+    )
+    assert invalid(E.get("least_squares_gradient"), "[[1, 0], [0, 2]]^T").message.endswith(
+        " For a transpose use transpose(A)."
+    )
+    assert invalid(E.get("norm_3_4"), "3^T").message.endswith(" For a transpose use transpose(A).")
+    # t is an allowed variable: it is read, no error at all
+    assert E.parse_answer("2*t", "t") == 2 * sp.Symbol("t", real=True)
+
+
+def test_l2_subgradient_length_shown_as_a_decimal():
+    ex = E.get("l2_subgradient_at_zero_2d")
+    tail = " > 1: at 0 the subgradients of ||x|| are the vectors of length at most 1."
+    wrong(ex, "(0.6, 0.80001)", "Your vector has length 1.00001" + tail)
+    wrong(ex, "(0.7, 0.8)", "Your vector has length 1.06301" + tail)
+    # enough digits to show that the length is above 1
+    wrong(ex, "(1.0000001, 0)", "Your vector has length 1.0000001" + tail)
+    wrong(ex, "(1 + 10**-20, 0)", "Your vector has length 1.00000000000000000001" + tail)
+    # a short exact length stays exact
+    wrong(ex, "(1, 1)", "Your vector has length sqrt(2)" + tail)
+    wrong(ex, "(1, 1/1000)", "Your vector has length 1.0000005" + tail)
+
+
+def test_subgradients_follow_the_decimal_rounding_policy():
+    ex = E.get("l2_subgradient_at_zero_2d")
+    rounded = (
+        "Your decimals are a vector of length at most 1 rounded to the digits you gave. "
+        "Any vector of length at most 1 works here."
+    )
+    for answer in ["(0.70711, 0.70711)", "(-0.70711, 0.70711)", "(0.707, 0.708)"]:
+        assert right(ex, answer).message == rounded
+    assert right(ex, "(0.7071, 0.7071)").message == "Any vector of length at most 1 works here."
+    # a computed float (single precision) rounds the unit vector too
+    assert right(ex, np.full(2, np.float32(1) / np.sqrt(np.float32(2)))).correct
+    # not the rounding of any vector of length <= 1
+    tail = " > 1: at 0 the subgradients of ||x|| are the vectors of length at most 1."
+    wrong(ex, "(0.70711, 0.70712)", "Your vector has length 1.00001" + tail)
+    wrong(ex, "(0.7072, 0.7072)", "Your vector has length 1.00013" + tail)
+    wrong(ex, "(0.71, 0.71)", "Your vector has length 1.00409" + tail)  # too few digits
+    wrong(ex, "(1.1, 0)", "Your vector has length 1.1" + tail)
+    wrong(ex, "(1.0004, 0)", "Your vector has length 1.0004" + tail)  # rounds nothing <= 1
+    # the L1 subgradient: kink entries in [-1, 1] up to rounding, others sign(x_k) by the policy
+    # (a decimal above 1 rounds nothing in [-1, 1]; a computed float has the 1e-6 tolerance)
+    l1 = E.get("l1_subgradient_at_0_2")
+    right(l1, [1.0000001, 1.0])
+    right(l1, [-1.0000001, 0.9999999])
+    right(l1, "(-1.00, 1.00)")
+    wrong(l1, "(1.0004, 1)")
+    wrong(
+        l1,
+        "(1.002, 1)",
+        "The first entry is 1.002, outside [-1, 1]: where x_k = 0 a subgradient entry must lie "
+        "between -1 and 1.",
+    )
+    wrong(
+        l1,
+        "(1.5, 1)",
+        "The first entry is 1.5, outside [-1, 1]: where x_k = 0 a subgradient entry must lie "
+        "between -1 and 1.",
+    )
+    wrong(l1, "(0, 0.9999)")
+    wrong(l1, "(0, 1.1)")
+    # away from 0 the L2 subgradient is x/||x||, also as a rounded decimal
+    away = E.SubgradientExercise("l2", (1, 1))
+    right(away, "(0.70711, 0.70711)")
+    wrong(away, "(0.7072, 0.7072)")
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [("1e-200", "small"), ("1e-155", "small"), ("1e-400", "small"), ("1e200", "large")],
+)
+def test_decimals_beyond_the_exact_range_get_a_clear_message(text, size):
+    feedback = invalid(E.get("norm_3_4"), text)
+    assert feedback.message.startswith(
+        f"The number {text} is too {size} to be read here: a decimal may have at most about 150 "
+        "digits, counting the zeros its exponent stands for (1e-150 and 1e150 are fine, 1e-200 "
+        "and 1e200 are not)."
+    )
+    assert feedback.message.endswith("If you mean 0, type 0.") == (size == "small")
+
+
+def test_decimals_inside_the_exact_range_are_read():
+    assert E.parse_answer("1e-150") == sp.Rational(1, 10**150)
+    assert E.parse_answer("1.5e-153") == sp.Rational(15, 10**154)
+    wrong(E.get("norm_3_4"), "1e-150")

@@ -366,7 +366,7 @@ def test_error_curve_and_marker(directional):
     explorer = directional
     explorer.s_slider.value = 1e-4
     steps, errors = explorer.error_curve.get_data()
-    expected = np.abs(fields.difference_quotients("l2", [1.5, 2.0], [1.0, 0.0], steps) - 0.6)
+    expected = np.abs(fields.secant_slopes("l2", [1.5, 2.0], [1.0, 0.0], steps) - 0.6)
     np.testing.assert_array_equal(errors, expected)
     assert explorer.error_ax.get_xscale() == explorer.error_ax.get_yscale() == "log"
     marker = explorer.error_point.get_xydata()[0]

@@ -1,6 +1,7 @@
 """normgrad.fields: gradient fields on grids, one-point readouts, subdifferentials, the drone."""
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -301,24 +302,24 @@ def test_directional_derivative_is_gradient_dot_h_where_differentiable(name):
     assert fields.directional_derivative(name, x, h) == pytest.approx(grad @ h, rel=1e-15)
 
 
-def test_difference_quotients():
+def test_secant_slopes():
     s = np.array([1.0, 0.5, 0.25])
-    assert fields.difference_quotients("l2sq", [1, 0], [1, 0], s).tolist() == [3.0, 2.5, 2.25]
+    assert fields.secant_slopes("l2sq", [1, 0], [1, 0], s).tolist() == [3.0, 2.5, 2.25]
     # piecewise linear: exact for small steps
-    assert fields.difference_quotients("l1", [2, 0], [1, -1], [2.0**-10]).tolist() == [2.0]
+    assert fields.secant_slopes("l1", [2, 0], [1, -1], [2.0**-10]).tolist() == [2.0]
     assert fields.values_along_line("linf", [1, -2], [1, 1], [0.0, 1.0, 4.0]).tolist() == [
         2.0,
         2.0,
         5.0,
     ]
     with pytest.raises(ValueError, match="nonzero"):
-        fields.difference_quotients("l2", [1, 0], [1, 0], [0.0, 1.0])
+        fields.secant_slopes("l2", [1, 0], [1, 0], [0.0, 1.0])
 
 
-def test_difference_quotient_of_l2_converges_like_s():
+def test_secant_slope_of_l2_converges_like_s():
     x, h = [1.5, 2.0], [1.0, 0.0]
     s = np.array([1e-2, 1e-3, 1e-4])
-    errors = fields.difference_quotients("l2", x, h, s) - 0.6
+    errors = fields.secant_slopes("l2", x, h, s) - 0.6
     # error = (s/2)·hᵀ∇²f(x)h + O(s²) with hᵀ∇²f(x)h = (‖h‖² − ⟨x,h⟩²/‖x‖²)/‖x‖ = 0.64/2.5
     assert errors / s == pytest.approx([0.128, 0.128, 0.128], rel=0.01)
 
@@ -384,3 +385,42 @@ def test_readouts_agree_with_normgrad_norms():
             else:
                 assert info.gradient is not None, (name, x)
                 np.testing.assert_allclose(info.gradient, expected, rtol=1e-15, atol=0)
+
+
+# --------------------------------------------------------------------------------------------
+# One-point readouts use normgrad.norms: right over the whole float64 range
+
+
+def test_gradient_of_l2_at_subnormal_point_is_a_unit_vector():
+    gradient = fields.value_and_gradient("l2", [5e-324, 5e-324]).gradient
+    assert gradient.tolist() == pytest.approx([math.sqrt(0.5)] * 2, rel=1e-15)
+
+
+@pytest.mark.parametrize(
+    "name,x,h,expected",
+    [
+        ("l2", [1e200, 1e200], [1e200, 0.0], 1e200 * math.sqrt(0.5)),
+        ("l2", [1e-200, 1e-200], [1e-200, 0.0], 1e-200 * math.sqrt(0.5)),
+        ("l2sq", [1e200, 1e200], [1e-200, 0.0], 2.0),
+        ("l2sq", [1e300, 1e300], [1e300, -1e300], 0.0),  # exact cancellation, no inf − inf
+        ("l1", [1e300, 0.0, 1e300], [1e308, 1e308, -1e308], 1e308),
+        ("linf", [1e200, 1e200], [1e200, 0.0], 1e200),
+    ],
+)
+def test_directional_derivative_has_no_overflow_in_range(name, x, h, expected):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert fields.directional_derivative(name, x, h) == pytest.approx(expected, rel=1e-15)
+
+
+def test_directional_derivative_beyond_the_float64_range_warns():
+    with pytest.warns(RuntimeWarning, match="largest float64"):
+        assert fields.directional_derivative("l2sq", [1e200, 0.0], [1e200, 0.0]) == math.inf
+
+
+def test_check_name():
+    assert fields.check_name("linf") == "linf"
+    with pytest.raises(TypeError, match="string"):
+        fields.check_name(2)
+    with pytest.raises(ValueError, match="'l2', 'l2sq', 'l1', 'linf'"):
+        fields.check_name("l3")

@@ -233,6 +233,17 @@ def test_normal_equations_rank_deficient():
         normal_equations_solution([[1, 2], [2, 4], [3, 6]], [1, 2, 3])
 
 
+def test_normal_equations_nearly_dependent_columns_give_a_clear_error():
+    # rank 2, but AᵀA is singular in float64: numpy.linalg.solve would raise LinAlgError
+    with pytest.raises(ValueError, match="nearly linearly dependent.*lstsq"):
+        normal_equations_solution([[1, 1], [1, 1 + 1e-9]], [1, 2])
+
+
+def test_gradient_descent_ragged_gradient_gives_a_clear_error():
+    with pytest.raises(ValueError, match="not a rectangular array.*vector of 2 numbers"):
+        gradient_descent(lambda x: [1.0, [2.0, 3.0]], [1.0, 2.0], step=0.1, n_steps=2)
+
+
 def test_max_stable_step_zero_matrix():
     with pytest.raises(ValueError, match="all zero"):
         max_stable_step([[0, 0], [0, 0]])

@@ -230,14 +230,14 @@ def test_directional_quotient_with_matrix_symbols():
 def test_numerical_quotient_error_is_exactly_s_norm_h_squared_for_power_of_two_steps():
     x, h = [3.0, 4.0], [1.0, 2.0]
     steps = 2.0 ** -np.arange(0, 12)
-    quotients = fields.difference_quotients("l2sq", x, h, steps)
+    quotients = fields.secant_slopes("l2sq", x, h, steps)
     np.testing.assert_array_equal(quotients - 22, 5 * steps)
 
 
 def test_numerical_quotient_error_has_a_v_shape():
     x, h = np.array([3.0, 4.0]), np.array([1.0, 2.0])
     steps = 10.0 ** -np.arange(16)
-    errors = np.abs(fields.difference_quotients("l2sq", x, h, steps) - 22)
+    errors = np.abs(fields.secant_slopes("l2sq", x, h, steps) - 22)
     np.testing.assert_allclose(errors[:6], 5 * steps[:6], rtol=1e-5)  # s >= 1e-5: error = 5s
     smallest = int(np.argmin(errors))
     assert steps[smallest] == 1e-8  # the bottom of the V, next to sqrt(eps) ||x|| / ||h|| = 3.3e-8
@@ -248,10 +248,10 @@ def test_numerical_quotient_error_has_a_v_shape():
 
 def test_unit_directions_pin_down_the_gradient():
     x = [3.0, 4.0]
-    assert fields.difference_quotients("l2sq", x, [1.0, 0.0], [1e-6])[0] == pytest.approx(
+    assert fields.secant_slopes("l2sq", x, [1.0, 0.0], [1e-6])[0] == pytest.approx(
         6.000001, abs=1e-8
     )
-    assert fields.difference_quotients("l2sq", x, [0.0, 1.0], [1e-6])[0] == pytest.approx(
+    assert fields.secant_slopes("l2sq", x, [0.0, 1.0], [1e-6])[0] == pytest.approx(
         8.000001, abs=1e-8
     )
     assert fields.directional_derivative("l2sq", x, [1.0, 2.0]) == 22.0

@@ -637,3 +637,8 @@ def test_squared_norm_accuracy_over_the_whole_range(values):
         assert ulps(result, exact) <= 2 * norm_tolerance(len(values)) + 1
     else:
         assert abs(mpmath.mpf(result) - exact) <= 2.0**-1070
+
+
+def test_directional_derivative_keeps_an_exact_cancellation():
+    assert normgrad.directional_derivative_l2_norm([1e300, 1e300], [1e300, -1e300]) == 0.0
+    assert normgrad.directional_derivative_l2_norm([3.0, 4.0], [4.0, -3.0]) == 0.0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import decimal
 import fractions
+import warnings
 
 import numpy as np
 import pytest
@@ -273,3 +274,19 @@ def test_long_arrays_with_a_non_finite_entry(function, bad):
     z[70] = complex(1.0, bad)
     with pytest.raises(ValueError, match=r"x\[70\] = \(1[+-]"):
         function(z)
+
+
+def test_masked_array_is_rejected_by_name():
+    masked = np.ma.array([1.0, 2.0], mask=[False, True])
+    with pytest.raises(TypeError, match="masked array.*compressed"):
+        as_vector(masked)
+
+
+def test_too_large_long_double_raises_without_a_numpy_warning():
+    huge = np.array(["1e4000"], dtype=np.longdouble)
+    if not np.isfinite(huge[0]):
+        pytest.skip("long double is float64 on this platform")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match="too large for float64"):
+            as_vector(huge)

@@ -15,6 +15,7 @@ Decisions (tested in ``tests/test_validation.py``):
 * Object arrays are read entry by entry under the same rules as lists, so an object array of
   sympy numbers works and one holding a string is rejected naming the entry.
 * nan and infinities are rejected, and so are numbers too large for float64 (``10**400``).
+* numpy masked arrays are rejected (``TypeError``): the mask would be silently ignored.
 * An input that already is a 1-D ``float64`` (or ``complex128``) array is returned as is: no copy.
 """
 
@@ -237,6 +238,12 @@ def as_vector(
         elif not np.isfinite(v).all():
             require_finite(v, name)
     else:
+        if type(x) is not np.ndarray and isinstance(x, np.ma.MaskedArray):
+            raise TypeError(
+                f"{name} is a numpy masked array; its mask would be ignored and the hidden "
+                f"entries used as numbers. Pass {name}.compressed() to drop the masked entries, "
+                f"or {name}.filled(value) to replace them."
+            )
         if not isinstance(x, np.ndarray):
             scalar = isinstance(x, (int, float, complex, np.generic, str, bytes))
             if scalar or not hasattr(type(x), "__array__"):
@@ -304,7 +311,8 @@ def _from_array(x: np.ndarray, name: str) -> np.ndarray:
     if x.dtype == np.float64 or x.dtype == np.complex128:
         return x
     if kind in _REAL_KINDS or kind == "c":
-        v = x.astype(np.complex128 if kind == "c" else np.float64)
+        with np.errstate(over="ignore"):  # a too-large long double is reported just below
+            v = x.astype(np.complex128 if kind == "c" else np.float64)
         if x.dtype.itemsize > v.dtype.itemsize:  # long double: values may not fit in float64
             overflow = np.flatnonzero(np.isinf(v) & np.isfinite(x))
             if overflow.size:

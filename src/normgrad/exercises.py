@@ -35,6 +35,8 @@ How answers are judged
 * A formula is compared with the right one at random points (fixed seed, so the verdict never
   changes between runs) in double precision and confirmed at 30 significant digits. Equivalent
   forms (``4/sqrt(5)`` and ``4*sqrt(5)/5``, ``x1/sqrt(x1^2+x2^2)`` and ``x1/norm(x)``) all pass.
+  When double precision rejects an exact answer (it may lose every digit to cancellation, as in
+  ``5 + (1 + sqrt(2))**100 - (3 + 2*sqrt(2))**50``), the 30-digit evaluation decides.
 * A decimal number typed as text counts as right when it equals the exact value (``0.6`` for
   ``3/5``), or when it has at least 3 significant digits and is the exact value correctly
   rounded or truncated to the digits given: ``1.789``, ``1.788`` and ``1.7888`` are right for
@@ -43,6 +45,9 @@ How answers are judged
 * A Python or numpy float is judged by the same rule applied to its digits (``repr``), and is
   also right when it agrees with the exact value to a relative tolerance of ``1e-6`` (a value
   computed in floating point, such as ``4/np.sqrt(5)``, even in single precision).
+* For a subgradient (any vector of a set is right) the same rule holds: a decimal entry stands
+  for every number it is a correct rounding or truncation of, so ``(0.70711, 0.70711)`` is a
+  subgradient of ``||x||`` at 0 (it rounds ``(1/sqrt(2), 1/sqrt(2))``).
 * A wrong answer close to the right one is told to give more digits only when it was typed with
   decimals; a wrong whole number or fraction (``153`` for ``154``) is exact, so it is told to
   check the arithmetic instead.
@@ -62,6 +67,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Context as DecimalContext
+from decimal import Decimal as DecimalNumber
 from fractions import Fraction
 from numbers import Integral, Real
 from typing import Any
@@ -364,7 +371,7 @@ class _Reader:
         allowed = sorted(self.names)
         if name in {"I", "i", "j"}:
             extra = " For an identity matrix use eye(n) or type the matrix as [[1, 0], [0, 1]]."
-        elif name in {"T", "t"} and "t" not in self.names:
+        elif name in {"T", "t"} and self._matrix_context(name):
             extra = " For a transpose use transpose(A)."
         else:
             extra = ""
@@ -378,6 +385,13 @@ class _Reader:
             f"Unknown name {name!r}: this answer has no variables; type numbers, for example "
             f"3/5 or sqrt(5), and functions such as sqrt.{extra}"
         )
+
+    def _matrix_context(self, name: str) -> bool:
+        """Whether an unknown ``t``/``T`` may mean a transpose: vectors or matrices are about
+        (a vector name such as ``x``, brackets in the answer) or it is an exponent (``x^T``)."""
+        if re.search(rf"\*\*\s*{name}\b", self.source):
+            return True
+        return "[" in self.source or any(isinstance(v, sp.MatrixBase) for v in self.names.values())
 
     def number(self, node: ast.Constant) -> sp.Expr:
         value = node.value
@@ -399,8 +413,10 @@ class _Reader:
                 raise AnswerError(f"Write decimals with plain digits (got {text!r}).")
             mantissa, _, exponent = text.lower().partition("e")
             if exponent and abs(int(exponent)) > 300:
-                raise AnswerError(f"The number {text} is too large or too small.")
+                raise AnswerError(_decimal_range_message(text, int(exponent) < 0))
             number = sp.Rational(Fraction(text))
+            if max(number.p.bit_length(), number.q.bit_length()) > MAX_INTEGER_BITS:
+                raise AnswerError(_decimal_range_message(text, abs(number) < 1))
         else:  # pragma: no cover - ast produces no other constants from vetted characters
             raise AnswerError(f"{text!r} is not a number.")
         _check_size(number)
@@ -529,6 +545,17 @@ class _Reader:
             raise AnswerError(_refusal(node))
         _check_size(result)
         return result
+
+
+def _decimal_range_message(text: str, small: bool) -> str:
+    """Why a decimal with too many digits (counting the zeros its exponent stands for) is
+    refused: it is read exactly, and exact numbers are limited to MAX_INTEGER_BITS bits."""
+    return (
+        f"The number {text} is too {'small' if small else 'large'} to be read here: a decimal "
+        "may have at most about 150 digits, counting the zeros its exponent stands for "
+        f"(1e-150 and 1e150 are fine, 1e-200 and 1e200 are not)."
+        + (" If you mean 0, type 0." if small else "")
+    )
 
 
 def _refusal(node: ast.AST) -> str:
@@ -995,13 +1022,21 @@ def _entry_matches(student: sp.Expr, kind: Any, expected: sp.Expr, points: list[
         try:
             s = _evaluate(student, point)
         except _Undefined:
-            return False
+            return kind is None and _confirm_everywhere(student, expected, points)
         e = _evaluate(expected, point)
         if abs(s - e) > tolerance * max(1.0, abs(e), abs(s)):
-            return False
+            # Double precision can lose every digit to cancellation (as in
+            # (1 + sqrt(2))**100 - (3 + 2*sqrt(2))**50): for an exact answer the
+            # high-precision evaluation decides.
+            return kind is None and _confirm_everywhere(student, expected, points)
     if computed:  # a computed float: agreement within the tolerance is all we ask
         return True
     return all(_confirm(student, expected, p) for p in points[:2])
+
+
+def _confirm_everywhere(student: sp.Expr, expected: sp.Expr, points: list[dict]) -> bool:
+    """The high-precision check at every sample point (when double precision was not enough)."""
+    return all(_confirm(student, expected, p) for p in points)
 
 
 def _decimal_matches(typed: sp.Rational, kind: _Decimal, expected: sp.Expr) -> bool:
@@ -1615,23 +1650,26 @@ lie between -1 and 1.
             return _no("Give numbers, not a formula: one particular subgradient.")
         if any(_sign_of(v) is None for v in g):
             return _no("The entries of a subgradient are real numbers.")
+        kinds = parsed.entry_kinds
+        if len(kinds) != n:  # pragma: no cover - the reader gives one kind per entry
+            kinds = (None,) * n
         if self.norm == "l2":
-            return self._check_l2(g)
-        return self._check_l1(g)
+            return self._check_l2(g, kinds)
+        return self._check_l1(g, kinds)
 
-    def _check_l1(self, g: sp.Matrix) -> Feedback:
+    def _check_l1(self, g: sp.Matrix, kinds: Sequence[Any]) -> Feedback:
         problems = []
         free = []
-        for k, (gk, xk) in enumerate(zip(g, self.point, strict=True), start=1):
+        for k, (gk, kind, xk) in enumerate(zip(g, kinds, self.point, strict=True), start=1):
             word = _ordinal(k)
             if xk == 0:
                 free.append(word)
-                if _sign_of(gk - 1) == 1 or _sign_of(gk + 1) == -1:
+                if _sign_of(_smallest_size(gk, kind) - 1) == 1:
                     problems.append(
-                        f"The {word} entry is {_text(gk)}, outside [-1, 1]: where x_k = 0 a "
-                        "subgradient entry must lie between -1 and 1."
+                        f"The {word} entry is {_entry_text(gk, kind)}, outside [-1, 1]: where "
+                        "x_k = 0 a subgradient entry must lie between -1 and 1."
                     )
-            elif not _entry_matches(gk, None, sp.sign(xk), [{}]):
+            elif not _entry_matches(gk, kind, sp.sign(xk), [{}]):
                 problems.append(
                     f"The {word} entry must be sign(x_{k}) = {sp.sign(xk)}: where x_k != 0 the "
                     "norm is differentiable in that direction and |x_k| has slope sign(x_k)."
@@ -1646,19 +1684,85 @@ lie between -1 and 1.
             f"{'works' if len(free) == 1 else 'work'} here."
         )
 
-    def _check_l2(self, g: sp.Matrix) -> Feedback:
+    def _check_l2(self, g: sp.Matrix, kinds: Sequence[Any]) -> Feedback:
         if not self.point.is_zero_matrix:
             expected = self.point / symbolic.l2_norm_expr(self.point)
-            if all(_entry_matches(s, None, t, [{}]) for s, t in zip(g, expected, strict=True)):
+            if all(
+                _entry_matches(s, k, t, [{}]) for s, k, t in zip(g, kinds, expected, strict=True)
+            ):
                 return _ok("Away from 0 the only subgradient is the gradient x/||x||.")
             return _no("Away from 0 the norm is differentiable: the only subgradient is x/||x||.")
         length_squared = sp.Add(*[v**2 for v in g])
         if _sign_of(length_squared - 1) != 1:
             return _ok("Any vector of length at most 1 works here.")
+        # Decimals stand for every number they are a rounding (or truncation) of, as for
+        # Exercise: (0.70711, 0.70711) is (1/sqrt(2), 1/sqrt(2)) rounded, so it is right.
+        smallest = sp.Add(*[_smallest_size(v, k) ** 2 for v, k in zip(g, kinds, strict=True)])
+        if _sign_of(smallest - 1) != 1:
+            return _ok(
+                "Your decimals are a vector of length at most 1 rounded to the digits you "
+                "gave. Any vector of length at most 1 works here."
+            )
+        length = sp.sqrt(length_squared)
+        exact = _text(length)
+        if any(k is not None for k in kinds) or len(exact) > 12:
+            exact = _above_one_text(length)
         return _no(
-            f"Your vector has length {_text(sp.sqrt(length_squared))} > 1: at 0 the "
+            f"Your vector has length {exact} > 1: at 0 the "
             "subgradients of ||x|| are the vectors of length at most 1."
         )
+
+
+def _entry_range(value: sp.Expr, kind: Any) -> tuple[sp.Expr, sp.Expr]:
+    """The smallest and largest number an entry may stand for (see the module docstring).
+
+    An exact entry stands for itself; a decimal with at least 3 significant digits for every
+    number it is a rounding or truncation of; a computed float also for every number within
+    the relative tolerance ``_FLOAT_TOL``.
+    """
+    low, high = value, value
+    if not isinstance(kind, _Decimal):
+        return low, high
+    if kind.computed:
+        slack = sp.Rational(Fraction(repr(_FLOAT_TOL))) * sp.Abs(value)
+        low, high = value - slack, value + slack
+    if kind.significant >= 3 and kind.unit != 0:
+        unit = kind.unit
+        if _sign_of(value) == -1:  # rounded: +- unit/2; truncated toward 0: down to -unit
+            low, high = sp.Min(low, value - unit), sp.Max(high, value + unit / 2)
+        else:
+            low, high = sp.Min(low, value - unit / 2), sp.Max(high, value + unit)
+    return low, high
+
+
+def _smallest_size(value: sp.Expr, kind: Any) -> sp.Expr:
+    """The smallest absolute value among the numbers an entry may stand for."""
+    low, high = _entry_range(value, kind)
+    if _sign_of(low) == 1:
+        return low
+    if _sign_of(high) == -1:
+        return -high
+    return sp.Integer(0)
+
+
+def _entry_text(value: sp.Expr, kind: Any) -> str:
+    """An entry as the student gave it: decimals as decimals, exact values exactly."""
+    if isinstance(kind, _Decimal) and value.is_Rational:
+        context = DecimalContext(prec=200)
+        digits = context.divide(DecimalNumber(int(value.p)), DecimalNumber(int(value.q)))
+        text = f"{digits.normalize(context):f}"
+        return text if len(text) <= 30 else str(digits.normalize(context))
+    return _text(value)
+
+
+def _above_one_text(length: sp.Expr) -> str:
+    """A length known to exceed 1 as a decimal, with enough digits to show it is above 1."""
+    number = DecimalNumber(str(length.evalf(40)))
+    for digits in range(6, 32):
+        rounded = DecimalContext(prec=digits).plus(number)
+        if rounded > 1:
+            return f"{rounded.normalize():f}" if rounded < 10**12 else str(rounded)
+    return "just above 1"  # pragma: no cover - _sign_of says 0 below 1e-25
 
 
 def _sign_of(value: sp.Expr) -> int | None:

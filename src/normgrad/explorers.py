@@ -401,7 +401,7 @@ class GradientFieldExplorer(Explorer):
         figsize: tuple[float, float] = (5.0, 5.0),
         dpi: float = 100,
     ) -> None:
-        fields._check_name(name)
+        fields.check_name(name)
         start = as_vector(x, name="x", allow_complex=False)
         if start.shape != (2,):
             raise ValueError(f"x must be 2 numbers (a point of the plane), got {x!r}.")
@@ -591,7 +591,7 @@ class DirectionalDerivativeExplorer(Explorer):
         figsize: tuple[float, float] = (8.4, 4.4),
         dpi: float = 100,
     ) -> None:
-        fields._check_name(name)
+        fields.check_name(name)
         x0 = as_vector(x, name="x", allow_complex=False)
         h0 = as_vector(h, name="h", allow_complex=False)
         if x0.shape != (2,) or h0.shape != (2,):
@@ -714,7 +714,7 @@ class DirectionalDerivativeExplorer(Explorer):
     @property
     def secant_slope(self) -> float:
         """The difference quotient ``(f(x + sh) − f(x)) / s``."""
-        return float(fields.difference_quotients(self.name, self.x, self.h, [self.s])[0])
+        return float(fields.secant_slopes(self.name, self.x, self.h, [self.s])[0])
 
     @property
     def directional_derivative(self) -> float:
@@ -757,7 +757,7 @@ class DirectionalDerivativeExplorer(Explorer):
         self.tangent.set_data(tangent_sigma, limit * tangent_sigma)
         self.secant.set_data(self.sigma[[0, -1]], slope * self.sigma[[0, -1]])
         self.secant_point.set_data([s], [slope * s])
-        errors = np.abs(fields.difference_quotients(name, x, h, self.steps) - limit)
+        errors = np.abs(fields.secant_slopes(name, x, h, self.steps) - limit)
         self.error_curve.set_data(self.steps, np.where(errors > 0, errors, np.nan))
         error = abs(slope - limit)
         self.error_point.set_data([s], [error if error > 0 else np.nan])

@@ -15,26 +15,30 @@ Where ``f`` has no derivative it still has a *subdifferential* ∂f(x): the set 
 ``f(y) ≥ f(x) + ⟨g, y − x⟩`` for every ``y``. :func:`value_and_gradient` describes it in words and,
 in the plane, gives the vertices of the set so it can be drawn.
 
-Grid functions use plain vectorised float arithmetic: they are meant for pictures over moderate
-values. numpy only.
+One-point values, gradients and directional derivatives come from :mod:`normgrad.norms`, so
+they are right over the whole float64 range. Grid functions (and :func:`values_along_line`,
+:func:`secant_slopes`) use plain vectorised float arithmetic: they are meant for pictures over
+moderate values. numpy only.
 """
 
 from __future__ import annotations
 
 import math
+import warnings
 from numbers import Integral, Real
 from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from normgrad._validation import as_vector
+from normgrad import norms
+from normgrad._validation import as_vector, check_choice
 
 __all__ = [
     "FUNCTION_NAMES",
     "FUNCTION_LABELS",
     "PointInfo",
-    "difference_quotients",
+    "check_name",
     "directional_derivative",
     "drone_position",
     "drone_speed",
@@ -42,6 +46,7 @@ __all__ = [
     "drone_velocity",
     "gradient_field",
     "least_squares_field",
+    "secant_slopes",
     "symmetric_grid",
     "value_and_gradient",
     "values_along_line",
@@ -66,18 +71,41 @@ _MINUS = "\u2212"
 # --------------------------------------------------------------------------------------------
 
 
-def _check_name(name: str) -> str:
+def check_name(name: str) -> str:
+    """Return ``name`` if it names one of the four functions, else raise a clear error.
+
+    Parameters
+    ----------
+    name : str
+        One of :data:`FUNCTION_NAMES`: ``"l2"``, ``"l2sq"``, ``"l1"``, ``"linf"``.
+
+    Returns
+    -------
+    str
+        ``name`` itself.
+
+    Raises
+    ------
+    TypeError
+        If ``name`` is not a string.
+    ValueError
+        If it is a string but not one of the four names (the message lists them).
+
+    Examples
+    --------
+    >>> check_name("l1")
+    'l1'
+    >>> check_name("L2")
+    Traceback (most recent call last):
+    ...
+    ValueError: name must be one of 'l2', 'l2sq', 'l1', 'linf'; got 'L2'.
+    """
     if not isinstance(name, str):
         raise TypeError(
             f"name must be a string, one of {', '.join(map(repr, FUNCTION_NAMES))}; "
             f"got {type(name).__name__}."
         )
-    if name not in FUNCTION_NAMES:
-        raise ValueError(
-            f"unknown function {name!r}; choose one of {', '.join(map(repr, FUNCTION_NAMES))} "
-            "(the L2 norm, its square, the L1 norm, the max norm)."
-        )
-    return name
+    return check_choice(name, FUNCTION_NAMES, "name")
 
 
 def _real_array(value: ArrayLike, what: str) -> NDArray[np.float64]:
@@ -212,7 +240,7 @@ def gradient_field(
     >>> gradient_field("linf", [1.0, 2.0], [1.0, -1.0])[1:]
     (array([nan,  1.]), array([nan,  0.]))
     """
-    name = _check_name(name)
+    name = check_name(name)
     X1, X2 = _grid_pair(X1, X2)
     if name == "l2":
         F = np.hypot(X1, X2)
@@ -338,21 +366,23 @@ def value_and_gradient(name: str, x: ArrayLike) -> PointInfo:
     >>> value_and_gradient("linf", [1, -1]).subdifferential
     'conv{(1, 0), (0, −1)} — the convex hull of sign(xᵢ)eᵢ over the tied components i = 1, 2'
     """
-    name = _check_name(name)
+    name = check_name(name)
     x = _vector(x, "x")
     n = x.size
     planar = n == 2
 
     if name == "l2sq":
-        return PointInfo(float(np.dot(x, x)), 2.0 * x, None, None)
+        return PointInfo(norms.squared_l2_norm(x), norms.grad_squared_l2_norm(x), None, None)
 
     if name == "l2":
-        value = math.hypot(*x)
-        if value > 0:
-            return PointInfo(value, x / value, None, None)
-        shape = "disc" if planar else "ball"
+        value = norms.l2_norm(x)
+        try:
+            return PointInfo(value, norms.grad_l2_norm(x), None, None)
+        except norms.UndefinedDerivativeError:
+            pass  # x = 0: describe the subdifferential below
         if n == 1:
             return PointInfo(0.0, None, "the interval [−1, 1]", None)
+        shape = "disc" if planar else "ball"
         return PointInfo(
             0.0,
             None,
@@ -361,10 +391,12 @@ def value_and_gradient(name: str, x: ArrayLike) -> PointInfo:
         )
 
     if name == "l1":
-        value = float(np.sum(np.abs(x)))
+        value = norms.l1_norm(x)
+        try:
+            return PointInfo(value, norms.grad_l1_norm(x), None, None)
+        except norms.UndefinedDerivativeError:
+            pass  # some xᵢ = 0
         zero = x == 0
-        if not zero.any():
-            return PointInfo(value, np.sign(x), None, None)
         factors = [
             "[−1, 1]" if z else "{" + _fmt(float(np.sign(v))) + "}"
             for v, z in zip(x, zero, strict=True)
@@ -385,14 +417,11 @@ def value_and_gradient(name: str, x: ArrayLike) -> PointInfo:
         return PointInfo(value, None, description, vertices)
 
     # linf
-    a = np.abs(x)
-    value = float(a.max())
-    tied = np.flatnonzero(a == value)
-    if value > 0 and tied.size == 1:
-        gradient = np.zeros(n)
-        gradient[tied[0]] = np.sign(x[tied[0]])
-        return PointInfo(value, gradient, None, None)
-    eye = np.eye(n)
+    value = norms.linf_norm(x)
+    try:
+        return PointInfo(value, norms.grad_linf_norm(x), None, None)
+    except norms.UndefinedDerivativeError:
+        pass  # a tie for the largest |xᵢ| (x = 0 included)
     if value == 0:
         if n == 1:
             return PointInfo(0.0, None, "the interval [−1, 1]", None)
@@ -401,6 +430,8 @@ def value_and_gradient(name: str, x: ArrayLike) -> PointInfo:
             description = "conv{(±1, 0), (0, ±1)} — the closed L1 unit ball {g : ‖g‖₁ ≤ 1}"
         vertices = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0]]) if planar else None
         return PointInfo(0.0, None, description, vertices)
+    tied = np.flatnonzero(np.abs(x) == value)
+    eye = np.eye(n)
     corners = [np.sign(x[i]) * eye[i] + 0.0 for i in tied]  # + 0.0 turns −0 into 0
     description = (
         "conv{"
@@ -410,6 +441,34 @@ def value_and_gradient(name: str, x: ArrayLike) -> PointInfo:
     )
     vertices = np.array(corners) if planar else None
     return PointInfo(value, None, description, vertices)
+
+
+def _exponent(v: NDArray[np.float64]) -> int:
+    """The binary exponent ``e`` with ``max|vᵢ| < 2**e`` (0 for the zero vector)."""
+    return math.frexp(float(np.max(np.abs(v))))[1]
+
+
+def _ldexp(value: float, e: int) -> float:
+    """``value · 2**e``; ``±inf`` with a RuntimeWarning if that exceeds the float64 range."""
+    try:
+        return math.ldexp(value, e)
+    except OverflowError:
+        warnings.warn(
+            "the directional derivative exceeds the largest float64; returning inf.",
+            RuntimeWarning,
+            stacklevel=4,
+        )
+        return math.copysign(math.inf, value)
+
+
+def _scaled_dot(x: NDArray[np.float64], h: NDArray[np.float64], extra: int = 0) -> float:
+    """``2**extra · ⟨x, h⟩``, with ``x`` and ``h`` scaled by exact powers of two so that no
+    intermediate overflows."""
+    ex, eh = _exponent(x), _exponent(h)
+    # Round each product, then sum (np.dot may fuse multiply-adds, turning an exact
+    # cancellation such as (a, a)·(b, −b) into a rounding error times 2**(ex + eh)).
+    products = np.ldexp(x, -ex) * np.ldexp(h, -eh)
+    return _ldexp(float(np.sum(products)), ex + eh + extra)
 
 
 # --------------------------------------------------------------------------------------------
@@ -444,24 +503,22 @@ def directional_derivative(name: str, x: ArrayLike, h: ArrayLike) -> float:
     >>> directional_derivative("l1", [2, 0], [1, -1])    # sign(2)·1 + |−1|
     2.0
     """
-    name = _check_name(name)
+    name = check_name(name)
     x = _vector(x, "x")
     h = _vector(h, "h")
     if h.shape != x.shape:
         raise ValueError(f"h must have the same length as x ({x.size}), got {h.size}.")
-    if name == "l2sq":
-        return float(2.0 * np.dot(x, h))
     if name == "l2":
-        norm = math.hypot(*x)
-        return float(np.dot(x, h) / norm) if norm > 0 else math.hypot(*h)
-    if name == "l1":
-        zero = x == 0
-        return float(np.sum(np.sign(x[~zero]) * h[~zero]) + np.sum(np.abs(h[zero])))
-    a = np.abs(x)
-    top = a.max()
+        return norms.directional_derivative_l2_norm(x, h)
+    if name == "l2sq":  # ⟨2x, h⟩
+        return _scaled_dot(x, h, extra=1)
+    if name == "l1":  # Σ sign(xᵢ)hᵢ over xᵢ ≠ 0, plus Σ |hᵢ| over xᵢ = 0
+        terms = np.where(x == 0, np.abs(h), np.sign(x) * h)
+        return _scaled_dot(terms, np.ones_like(terms))
+    top = norms.linf_norm(x)
     if top == 0:
-        return float(np.max(np.abs(h)))
-    tied = a == top
+        return norms.linf_norm(h)
+    tied = np.abs(x) == top
     return float(np.max(np.sign(x[tied]) * h[tied]))
 
 
@@ -487,7 +544,7 @@ def values_along_line(name: str, x: ArrayLike, h: ArrayLike, s: ArrayLike) -> ND
     >>> values_along_line("l1", [1, -2], [1, 1], [0.0, 1.0, 2.0])
     array([3., 3., 3.])
     """
-    name = _check_name(name)
+    name = check_name(name)
     x = _vector(x, "x")
     h = _vector(h, "h")
     if h.shape != x.shape:
@@ -503,7 +560,7 @@ def values_along_line(name: str, x: ArrayLike, h: ArrayLike, s: ArrayLike) -> ND
     return np.max(np.abs(points), axis=-1)
 
 
-def difference_quotients(
+def secant_slopes(
     name: str, x: ArrayLike, h: ArrayLike, s: ArrayLike
 ) -> NDArray[np.float64]:
     """Return the slopes of the secants ``(f(x + s h) − f(x)) / s`` for every step ``s ≠ 0``.
@@ -527,7 +584,7 @@ def difference_quotients(
 
     Examples
     --------
-    >>> difference_quotients("l2sq", [1, 0], [1, 0], [1.0, 0.5, 0.25])   # 2 + s exactly
+    >>> secant_slopes("l2sq", [1, 0], [1, 0], [1.0, 0.5, 0.25])   # 2 + s exactly
     array([3.  , 2.5 , 2.25])
     """
     s = _real_array(s, "s")

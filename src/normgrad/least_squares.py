@@ -284,7 +284,8 @@ def normal_equations_solution(A: ArrayLike, b: ArrayLike) -> NDArray[np.float64]
     ValueError
         If a shape does not fit, an entry is not finite, or the columns of ``A`` are linearly
         dependent (then there are infinitely many minimisers; ``numpy.linalg.lstsq`` picks the
-        shortest).
+        shortest) or so nearly dependent that ``AᵀA`` is singular in float64 (condition number
+        of ``A`` at least ``1/√ε ≈ 6.7e7``; ``numpy.linalg.lstsq`` still works).
 
     Examples
     --------
@@ -301,7 +302,21 @@ def normal_equations_solution(A: ArrayLike, b: ArrayLike) -> NDArray[np.float64]
             "AᵀA is singular and the minimiser is not unique; use numpy.linalg.lstsq for the "
             "shortest one."
         )
-    return np.linalg.solve(A.T @ A, A.T @ b)
+    singular_values = np.linalg.svd(A, compute_uv=False)
+    condition = singular_values[0] / singular_values[-1]
+    if condition * condition * np.finfo(np.float64).eps >= 1:
+        raise ValueError(_ILL_CONDITIONED.format(condition=condition))
+    try:
+        return np.linalg.solve(A.T @ A, A.T @ b)
+    except np.linalg.LinAlgError:  # AᵀA singular in floating point despite the tests above
+        raise ValueError(_ILL_CONDITIONED.format(condition=condition)) from None
+
+
+_ILL_CONDITIONED = (
+    "the columns of A are nearly linearly dependent (condition number {condition:.3g}), so AᵀA "
+    "is singular in float64 and the normal equations cannot be solved accurately; use "
+    "numpy.linalg.lstsq(A, b), which works with A itself."
+)
 
 
 # --------------------------------------------------------------------------------------------
@@ -373,7 +388,14 @@ def gradient_descent(
     path = np.empty((n_steps + 1, x.shape[0]), dtype=np.float64)
     path[0] = x
     for k in range(n_steps):
-        g = np.asarray(grad(path[k].copy()))
+        value = grad(path[k].copy())
+        try:
+            g = np.asarray(value)
+        except (ValueError, TypeError):  # ragged lists: numpy's "inhomogeneous shape" error
+            raise ValueError(
+                f"grad returned {_describe(value)} at step {k}, which is not a rectangular "
+                f"array; it must return a vector of {x.shape[0]} numbers, like x0."
+            ) from None
         if g.shape != x.shape:
             raise ValueError(
                 f"grad returned an array of shape {g.shape} at step {k}; "
@@ -389,3 +411,9 @@ def gradient_descent(
                 "large. For least squares, keep it below max_stable_step(A) = 1/λ_max(AᵀA)."
             )
     return path
+
+
+def _describe(value: object) -> str:
+    """A short description of what a callback returned, for error messages."""
+    text = repr(value)
+    return text if len(text) <= 60 else f"a {type(value).__name__} ({text[:55]}...)"

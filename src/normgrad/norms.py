@@ -495,7 +495,9 @@ def directional_derivative_l2_norm(x: ArrayLike, h: ArrayLike) -> float:
     e, f = _exponent(_max_abs(w)), _exponent(_max_abs(k))
     y, g = np.ldexp(w, -e), np.ldexp(k, -f)
     r, _ = _norm2(y, "x")
-    return _ldexp(float(np.dot(y, g)) / r, f)
+    # Products first, then the sum: np.dot may fuse multiply-adds, which turns an exact
+    # cancellation such as (1, 1) . (1, -1) into a rounding error instead of 0.
+    return _ldexp(float(np.sum(y * g)) / r, f)
 
 
 # ----------------------------------------------------------------------------------------------

@@ -205,7 +205,7 @@ def default_levels(name: str, limit: float) -> NDArray[np.float64]:
     >>> default_levels("linf", 2.0)
     array([0.5, 1. , 1.5])
     """
-    fields._check_name(name)
+    fields.check_name(name)
     limit = _finite_float(limit, "limit")
     if limit <= 0:
         raise ValueError(f"limit must be positive, got {limit}.")
