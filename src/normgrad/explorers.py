@@ -348,7 +348,25 @@ _KINK_REASON = {
 }
 
 
-class GradientFieldExplorer(Explorer):
+class _FunctionAndPoint:
+    """The state shared by explorers with a function menu and sliders ``x₁``, ``x₂``."""
+
+    function_selector: Any
+    x1_slider: Any
+    x2_slider: Any
+
+    @property
+    def name(self) -> str:
+        """The current function's name."""
+        return self.function_selector.value
+
+    @property
+    def x(self) -> NDArray[np.float64]:
+        """The current point (slider values rounded to 10 decimals)."""
+        return np.array([_snap(self.x1_slider.value), _snap(self.x2_slider.value)])
+
+
+class GradientFieldExplorer(_FunctionAndPoint, Explorer):
     """Move ``x`` with two sliders over the gradient field of ``f``; read ``f(x)`` and ``∇f(x)``.
 
     The picture shows the gradient field of ``f`` as arrows on an ``n × n`` grid (all drawn to
@@ -456,16 +474,6 @@ class GradientFieldExplorer(Explorer):
     # -- state ----------------------------------------------------------------------------
 
     @property
-    def name(self) -> str:
-        """The current function's name."""
-        return self.function_selector.value
-
-    @property
-    def x(self) -> NDArray[np.float64]:
-        """The current point (slider values rounded to 10 decimals)."""
-        return np.array([_snap(self.x1_slider.value), _snap(self.x2_slider.value)])
-
-    @property
     def info(self) -> fields.PointInfo:
         """``fields.value_and_gradient(name, x)`` at the current point."""
         return fields.value_and_gradient(self.name, self.x)
@@ -540,7 +548,7 @@ def _html_lines(lines: Sequence[str]) -> str:
 # ----------------------------------------------------------------------------------------------
 
 
-class DirectionalDerivativeExplorer(Explorer):
+class DirectionalDerivativeExplorer(_FunctionAndPoint, Explorer):
     """The directional derivative as a limit: secants of ``f`` along ``x + s h`` as ``s → 0``.
 
     Left: the change ``f(x + σh) − f(x)`` along the line through ``x`` in direction ``h``, the
@@ -690,16 +698,6 @@ class DirectionalDerivativeExplorer(Explorer):
         )
 
     # -- state ----------------------------------------------------------------------------
-
-    @property
-    def name(self) -> str:
-        """The current function's name."""
-        return self.function_selector.value
-
-    @property
-    def x(self) -> NDArray[np.float64]:
-        """The current point."""
-        return np.array([_snap(self.x1_slider.value), _snap(self.x2_slider.value)])
 
     @property
     def h(self) -> NDArray[np.float64]:
