@@ -2592,6 +2592,9 @@ _REGISTRY: dict[str, Callable[[], Exercise | SubgradientExercise]] = {
     "grad_l2_at_3_4": _ready(gradient_of_norm_at, (3, 4), name="grad_l2_at_3_4"),
     "grad_l2_at_5_12": _ready(gradient_of_norm_at, (5, 12), name="grad_l2_at_5_12"),
     "grad_l2_at_1_1_1_1": _ready(gradient_of_norm_at, (1, 1, 1, 1), name="grad_l2_at_1_1_1_1"),
+    "grad_l2_at_1_2_2": _ready(gradient_of_norm_at, (1, 2, 2), name="grad_l2_at_1_2_2"),
+    "grad_l2_at_8_6": _ready(gradient_of_norm_at, (8, 6), name="grad_l2_at_8_6"),
+    "grad_l2_at_2_m3_6": _ready(gradient_of_norm_at, (2, -3, 6), name="grad_l2_at_2_m3_6"),
     "grad_l2_formula_2d": _grad_l2_formula_2d,
     "partial_l2_x1_2d": _partial_l2_x1_2d,
     "partial_squared_norm_xj": _partial_squared_norm_xj,
@@ -2668,3 +2671,25 @@ def get(name: str) -> Exercise | SubgradientExercise:
             f"no exercise named {name!r}.{suggestion} Available: {', '.join(names())}."
         )
     return factory()
+
+
+def check(name: str, answer: Any) -> Feedback:
+    """Check ``answer`` to the exercise called ``name``: the one way the lessons check answers.
+
+    Parameters
+    ----------
+    name : str
+        One of :func:`names`.
+    answer : str, number, sequence, numpy array or sympy object
+        The student's answer.
+
+    Returns
+    -------
+    Feedback
+
+    Examples
+    --------
+    >>> check("norm_3_4", "5")
+    Correct!
+    """
+    return get(name).check(answer)
