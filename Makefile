@@ -37,7 +37,13 @@ lab: $(VENV)/.installed-lab
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks \
 		--LabApp.default_url=/lab/tree/00_start_here.ipynb $(ALLOW_ROOT)
 
-test: $(VENV)/.installed-test
+# Front-end assets (reveal.js, require.js, MathJax 2, configurable-http-proxy) from the npm
+# registry, exactly as package-lock.json records them.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+test: $(VENV)/.installed-test node_modules/.package-lock.json
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest --nbval
 
@@ -54,4 +60,4 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis src/normgrad.egg-info test-artifacts
+	rm -rf $(VENV) node_modules .pytest_cache .hypothesis src/normgrad.egg-info test-artifacts

@@ -1,8 +1,11 @@
 """Input validation shared by every public function of :mod:`normgrad`.
 
-One validator, :func:`as_vector`, turns what a student may pass (a list, a tuple, a numpy array,
-sympy numbers, ...) into a 1-D ``float64`` or ``complex128`` numpy array, or raises a
-``TypeError``/``ValueError`` whose message names the problem and the offending entry.
+The one place where :mod:`normgrad` checks its inputs. :func:`as_vector` turns what a student
+may pass (a list, a tuple, a numpy array, sympy numbers, ...) into a 1-D ``float64`` or
+``complex128`` numpy array, or raises a ``TypeError``/``ValueError`` whose message names the
+problem and the offending entry. The figures and explorers also need real arrays of any shape
+(grids, steps; :func:`as_real_array`), single real numbers (:func:`as_real_number`), counts
+(:func:`as_count`) and options from a fixed list (:func:`check_choice`).
 
 Decisions (tested in ``tests/test_validation.py``):
 
@@ -23,11 +26,19 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from numbers import Integral, Real
 from typing import Any
 
 import numpy as np
 
-__all__ = ["as_vector", "check_choice", "require_finite"]
+__all__ = [
+    "as_count",
+    "as_real_array",
+    "as_real_number",
+    "as_vector",
+    "check_choice",
+    "require_finite",
+]
 
 _MAX_REPR = 60
 _LARGEST = float(np.finfo(np.float64).max)
@@ -180,7 +191,12 @@ def require_finite(v: np.ndarray, name: str = "x") -> None:
 
 
 def as_vector(
-    x: Any, *, name: str = "x", allow_complex: bool = True, check_finite: bool = True
+    x: Any,
+    *,
+    name: str = "x",
+    allow_complex: bool = True,
+    check_finite: bool = True,
+    size: int | None = None,
 ) -> np.ndarray:
     """Validate ``x`` and return it as a 1-D ``float64`` or ``complex128`` numpy array.
 
@@ -198,6 +214,8 @@ def as_vector(
         If False, skip the scan for nan/inf on numpy arrays (lists are always checked). The
         caller must then detect non-finite entries itself (e.g. from a nan/inf dot product) and
         call :func:`require_finite`. Used by the fast paths of :mod:`normgrad.norms`.
+    size : int, optional
+        If given, the number of entries ``x`` must have (2 for a point of the plane).
 
     Returns
     -------
@@ -265,6 +283,9 @@ def as_vector(
             "needs a real vector. For x = u + iv, work with the real vector "
             "np.concatenate([x.real, x.imag]) instead."
         )
+    if size is not None and v.size != size:
+        where = " (a point of the plane)" if size == 2 else ""
+        raise ValueError(f"{name} must be {size} numbers{where}, got {v.size}: {_short_repr(x)}.")
     return v
 
 
@@ -360,3 +381,98 @@ def check_choice(value: Any, valid: tuple[str, ...], name: str) -> str:
         options = ", ".join(repr(v) for v in valid)
         raise ValueError(f"{name} must be one of {options}; got {_short_repr(value)}.")
     return value
+
+
+def as_real_number(value: Any, name: str) -> float:
+    """Return ``value`` as a finite ``float``; reject booleans, strings, complex, nan and inf.
+
+    Parameters
+    ----------
+    value : object
+        A real number (Python or numpy int/float).
+    name : str
+        The argument's name, used in the message.
+
+    Examples
+    --------
+    >>> as_real_number(2, "limit")
+    2.0
+    >>> as_real_number(float("nan"), "limit")
+    Traceback (most recent call last):
+    ...
+    ValueError: limit must be finite, got nan.
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}.")
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"{name} must be finite, got {number}.")
+    return number
+
+
+def as_count(value: Any, name: str, minimum: int) -> int:
+    """Return ``value`` as an ``int`` at least ``minimum`` (a number of points, of arrows).
+
+    Examples
+    --------
+    >>> as_count(5, "n", 2)
+    5
+    >>> as_count(1, "n", 2)
+    Traceback (most recent call last):
+    ...
+    ValueError: n must be at least 2, got 1.
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, Integral):
+        raise TypeError(f"{name} must be an integer, got {type(value).__name__}.")
+    if value < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, got {value}.")
+    return int(value)
+
+
+def as_real_array(
+    value: Any, name: str, *, ndim: int | None = None, check_finite: bool = True
+) -> np.ndarray:
+    """Return ``value`` as a real ``float64`` array of any shape (a grid, steps, times).
+
+    Parameters
+    ----------
+    value : array_like
+        Real numbers: a number, a (nested) list or a numpy array. Booleans, strings, complex
+        numbers and ragged lists are rejected.
+    name : str
+        The argument's name, used in messages.
+    ndim : int, optional
+        The number of dimensions required.
+    check_finite : bool
+        Reject nan and inf (default). Pass False for data that marks gaps with nan (the arrows
+        of a gradient field where there is no gradient).
+
+    Examples
+    --------
+    >>> as_real_array([[1, 2], [3, 4]], "X1")
+    array([[1., 2.],
+           [3., 4.]])
+    >>> as_real_array([1j], "s")
+    Traceback (most recent call last):
+    ...
+    TypeError: s is complex; these functions are for real numbers only.
+    """
+    if value is None or isinstance(value, (str, bytes)):
+        raise TypeError(f"{name} must be real numbers, got {type(value).__name__}.")
+    try:
+        array = np.asarray(value)
+    except ValueError:  # ragged nested lists
+        raise ValueError(f"{name} must be a rectangular array of numbers.") from None
+    if array.dtype.kind == "c":
+        raise TypeError(f"{name} is complex; these functions are for real numbers only.")
+    if array.dtype.kind not in _REAL_KINDS + "O":
+        raise TypeError(f"{name} must contain real numbers, got dtype {array.dtype}.")
+    try:
+        array = array.astype(np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must contain real numbers (ints or floats).") from None
+    if ndim is not None and array.ndim != ndim:
+        raise ValueError(f"{name} must be {ndim}-D, got shape {array.shape}.")
+    if check_finite and not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} contains inf or nan; every entry must be a finite number.")
+    return array
