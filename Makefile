@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 
-.PHONY: lab test lint nav execute bench clean help
+.PHONY: lab test test-fast lint nav execute bench clean help
 
 help:
 	@echo "make lab      set up .venv and open JupyterLab on notebooks/00_start_here.ipynb"
@@ -16,6 +16,7 @@ help:
 	@echo "make nav      regenerate the previous/next links and the start page's contents"
 	@echo "make execute  regenerate navigation, re-execute every notebook in place (commit it)"
 	@echo "make bench    print the benchmark ratios"
+	@echo "make test-fast  the edit loop: all but the browser, Binder and classroom tests"
 	@echo "make lint     ruff check"
 
 # A failed venv (e.g. Debian without python3.11-venv) is removed, so the next run starts afresh.
@@ -46,6 +47,11 @@ node_modules/.package-lock.json: package.json package-lock.json
 test: $(VENV)/.installed-test node_modules/.package-lock.json
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest --nbval
+
+# The edit loop: everything but the browser, Binder and classroom tests (see CONTRIBUTING.md).
+test-fast: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest --nbval -m "not browser and not binder and not classroom"
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -22,6 +22,8 @@ from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
+pytestmark = pytest.mark.binder
+
 REPO = Path(__file__).resolve().parents[1]
 REPO2DOCKER = Path(sys.executable).parent / "jupyter-repo2docker"
 
