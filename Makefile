@@ -9,6 +9,8 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 
 .PHONY: lab test test-fast lint nav execute bench clean help
+.PHONY: student hub classroom-load nbgitpuller-link
+.PHONY: slides app
 
 help:
 	@echo "make lab      set up .venv and open JupyterLab on notebooks/00_start_here.ipynb"
@@ -18,6 +20,12 @@ help:
 	@echo "make bench    print the benchmark ratios"
 	@echo "make test-fast  the edit loop: all but the browser, Binder and classroom tests"
 	@echo "make lint     ruff check"
+	@echo "make slides   one reveal.js deck per lesson in build/slides/ (offline; needs Node.js)"
+	@echo "make app      the explorers as a Voila app for the projector (link with token)"
+	@echo "make student  students' copies (no solutions, no outputs) in build/student/"
+	@echo "make hub      a trial JupyterHub on 127.0.0.1 (NORMGRAD_HUB_PASSWORD=... make hub)"
+	@echo "make classroom-load N=20   N students on a throw-away trial hub: times, memory"
+	@echo "make nbgitpuller-link REPO=... [BRANCH=main NOTEBOOK=notebooks/... HUB=...]"
 
 # A failed venv (e.g. Debian without python3.11-venv) is removed, so the next run starts afresh.
 $(BIN)/python:
@@ -58,12 +66,48 @@ lint: $(VENV)/.installed-test
 
 nav: $(VENV)/.installed-test
 	$(BIN)/python tools/nav.py
+	$(BIN)/python tools/slides.py metadata
 
+# Slide metadata again after executing: the slide splits depend on the outputs' heights.
 execute: nav
 	$(BIN)/python tools/execute_notebooks.py $(NOTEBOOKS)
+	$(BIN)/python tools/slides.py metadata
+
+# One reveal.js deck per lesson, with reveal.js, require.js and MathJax copied beside them.
+slides: $(VENV)/.installed-test node_modules/.package-lock.json
+	rm -rf build/slides
+	$(BIN)/python tools/slides.py build --out build/slides
+
+# The explorers notebook in Voila (code hidden) on 127.0.0.1 with a token; Ctrl+C stops it.
+APP_PORT ?= 8866
+app: $(VENV)/.installed-test
+	$(BIN)/python classroom/voila_app.py --port $(APP_PORT)
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/run.py
+
+# The students' copies: every notebook without solution cells or outputs (not committed).
+student: $(VENV)/.installed-test
+	rm -rf build/student
+	$(BIN)/python tools/student_copies.py --output build/student
+
+# A trial JupyterHub for one class on this machine, 127.0.0.1 only (classroom/README.md).
+# Needs Node.js (configurable-http-proxy); the password comes from NORMGRAD_HUB_PASSWORD.
+hub: $(VENV)/.installed-test node_modules/.package-lock.json
+	$(BIN)/python -m classroom.hub
+
+# N students at once on a throw-away trial hub (free ports, temporary folder, no network).
+N ?= 20
+classroom-load: $(VENV)/.installed-test node_modules/.package-lock.json
+	$(BIN)/python benchmarks/classroom_load.py --students $(N)
+
+# The link that pulls REPO into a student's server and opens NOTEBOOK (classroom/link.py).
+HUB ?= http://127.0.0.1:8000
+BRANCH ?= main
+NOTEBOOK ?= notebooks/00_start_here.ipynb
+nbgitpuller-link: $(VENV)/.installed-test
+	@test -n "$(REPO)" || { echo "usage: make nbgitpuller-link REPO=<git URL> [BRANCH=main] [NOTEBOOK=notebooks/06_explorers.ipynb] [HUB=$(HUB)]"; exit 2; }
+	@$(BIN)/python -m classroom.link --hub "$(HUB)" --repo "$(REPO)" --branch "$(BRANCH)" --notebook "$(NOTEBOOK)"
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .hypothesis src/normgrad.egg-info test-artifacts

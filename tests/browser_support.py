@@ -111,6 +111,33 @@ def chromium_problem() -> str | None:
     return None
 
 
+def require_chromium() -> None:
+    """Skip the calling test when Chromium cannot run here; under CI (``CI=true``) fail instead."""
+    import pytest
+
+    problem = chromium_problem()
+    if problem is not None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but the browser test cannot run: {problem}")
+        pytest.skip(problem)
+
+
+def block_remote_requests(page, blocked: list[str]) -> None:
+    """Abort every request that leaves the machine (anything but file:, data:, blob: and
+    127.0.0.1/localhost), recording its URL in ``blocked``: the page must work offline."""
+    local = re.compile(r"^(file:|data:|blob:|https?://(127\.0\.0\.1|localhost)(:\d+)?/)")
+
+    def handle(route) -> None:
+        url = route.request.url
+        if local.match(url):
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    page.route("**/*", handle)
+
+
 def notebooks_to_test() -> list[Path]:
     """Every notebook in notebooks/, sorted by name."""
     return sorted(NOTEBOOKS.glob("*.ipynb"))
@@ -717,3 +744,107 @@ def save_failure_artifacts(page, server: LabServer | None, stem: str, text: str)
     notes.write_text(f"{text}\n\n--- JupyterLab server log (tail) ---\n{log}\n")
     saved.append(notes)
     return saved
+
+
+# --------------------------------------------------------------------------------------------
+# Key press -> first paint of an explorer's ipympl canvas (tests/test_app.py and
+# benchmarks/bench_latency.py; works in Voila and in JupyterLab alike).
+#
+# The paint is timed exactly by wrapping the 2-D canvas calls ipympl draws each frame with
+# (drawImage / putImageData), not by polling pixels, which loads the page's main thread and
+# delays the very redraw being timed. Pixels are compared once, after the paint.
+
+JS_EXPLORER_PROBE = """
+([selector, index]) => {
+  if (!window.__paintWrapped) {
+    window.__paintWrapped = true;
+    window.__paints = [];
+    const proto = CanvasRenderingContext2D.prototype;
+    for (const name of ['drawImage', 'putImageData']) {
+      const original = proto[name];
+      proto[name] = function (...args) {
+        const t = performance.now();
+        const result = original.apply(this, args);
+        window.__paints.push({ t, canvas: this.canvas });
+        const probe = window.__probe;
+        if (probe && probe.keyAt !== null && probe.changeAt === null
+            && this.canvas === probe.canvas && probe.differs()) {
+          probe.changeAt = t;  // the first paint after the key press that changed pixels
+        }
+        return result;
+      };
+    }
+  }
+  const root = [...document.querySelectorAll(selector)].filter((e) => e.checkVisibility())[0];
+  if (!root) { return { error: 'no visible ' + selector }; }
+  const handle = [...root.querySelectorAll('.widget-slider .noUi-handle[data-handle="0"]')]
+    .filter((h) => h.checkVisibility())[index];
+  const canvas = root.querySelector('.jupyter-matplotlib-canvas-div canvas');
+  if (!handle || !canvas) { return { error: 'no slider handle or no ipympl canvas' }; }
+  handle.scrollIntoView({ block: 'center' });
+  handle.focus();
+  const atMax = Number(handle.getAttribute('aria-valuenow'))
+    >= Number(handle.getAttribute('aria-valuemax'));
+  const pixels = () => canvas.width && canvas.height
+    ? canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data : null;
+  const before = pixels();
+  const differs = () => {
+    const after = pixels();
+    if (!after || !before || after.length !== before.length) { return true; }
+    for (let i = 0; i < after.length; i += 4) {
+      if (after[i] !== before[i] || after[i + 1] !== before[i + 1]
+          || after[i + 2] !== before[i + 2]) { return true; }
+    }
+    return false;
+  };
+  const probe = { keyAt: null, changeAt: null, value: handle.getAttribute('aria-valuenow'),
+                  canvas, handle, before, pixels, differs };
+  window.__probe = probe;
+  window.__paints = [];
+  handle.addEventListener('keydown', () => { probe.keyAt = performance.now(); },
+                          { once: true, capture: true });
+  return { key: atMax ? 'ArrowLeft' : 'ArrowRight', focused: document.activeElement === handle,
+           width: canvas.width, height: canvas.height };
+}
+"""
+
+JS_EXPLORER_PAINTED = """
+() => {
+  const probe = window.__probe;
+  if (probe.keyAt === null) { return false; }
+  return probe.changeAt !== null
+    || performance.now() - probe.keyAt > 10000;  // no change: reported, not waited for
+}
+"""
+
+JS_EXPLORER_RESULT = """
+() => {
+  const probe = window.__probe;
+  const paints = window.__paints.filter((p) => p.t >= probe.keyAt && p.canvas === probe.canvas);
+  const after = probe.pixels();
+  let changed = 0;
+  if (after && probe.before && after.length === probe.before.length) {
+    for (let i = 0; i < after.length; i += 4) {
+      if (after[i] !== probe.before[i] || after[i + 1] !== probe.before[i + 1]
+          || after[i + 2] !== probe.before[i + 2]) { changed += 1; }
+    }
+  }
+  return { latencyMs: probe.changeAt === null ? null : probe.changeAt - probe.keyAt,
+           firstPaintMs: paints.length ? paints[0].t - probe.keyAt : null,
+           paints: paints.length, changedPixels: changed,
+           valueBefore: probe.value, valueAfter: probe.handle.getAttribute('aria-valuenow') };
+}
+"""
+
+
+def time_explorer_key(page, selector: str, index: int = 0, settle_ms: int = 400) -> dict:
+    """Press an arrow key on slider ``index`` of the explorer matching ``selector``; return
+    ``latencyMs`` (key-down to the first paint of its canvas that changed its pixels, or None),
+    ``firstPaintMs``, ``changedPixels`` (after ``settle_ms``) and the slider's values."""
+    armed = page.evaluate(JS_EXPLORER_PROBE, [selector, index])
+    if "error" in armed:
+        raise AssertionError(armed["error"])
+    page.keyboard.press(armed["key"])
+    page.wait_for_function(JS_EXPLORER_PAINTED, timeout=30_000, polling=10)
+    page.wait_for_timeout(settle_ms)  # let the frame finish before comparing pixels
+    return {**page.evaluate(JS_EXPLORER_RESULT), "key": armed["key"]}
