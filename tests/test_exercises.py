@@ -1,12 +1,8 @@
-"""Tests for normgrad.exercises: right answers in many forms, specific hints, hostile input."""
+"""Tests for normgrad.exercises: right answers in many forms, wrong ones with specific hints,
+the display of feedback, and the judging rules (decimals, floats, exact formulas)."""
 
-import ast
-import builtins
-import inspect
-import os
-import subprocess
+import time
 from fractions import Fraction
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,7 +10,9 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from exercise_support import check, get
 from normgrad import exercises as E
+from normgrad.answers import parse_answer
 
 HALF = (
     "Your answer is exactly half the right one: a factor 2 is missing (remember d/dx x**2 = 2*x)."
@@ -59,75 +57,29 @@ def invalid(exercise, answer, message=None):
 # Registry
 # --------------------------------------------------------------------------------------------
 
-NAMES = [
-    "complex_grad_v",
-    "complex_norm_1p2i_2i_4",
-    "directional_derivative_squared_norm",
-    "drone_speed_derivative_t1",
-    "drone_speed_derivative_t2",
-    "grad_l2_at_1_1_1_1",
-    "grad_l2_at_3_4",
-    "grad_l2_at_5_12",
-    "grad_l2_formula_2d",
-    "grad_shifted_norm_2d",
-    "grad_squared_norm_formula",
-    "hessian_l2_2d",
-    "hessian_l2_eigenvalues_at_3_4",
-    "hessian_squared_norm_2d",
-    "l1_subgradient_at_0_2",
-    "l2_subgradient_at_zero_2d",
-    "least_squares_gradient",
-    "norm_1_2_2",
-    "norm_3_4",
-    "partial_l2_x1_2d",
-    "partial_squared_norm_xj",
-    "unit_vector_1_2_2",
-    "unit_vector_3_4",
-]
 
-GRADIENT_NAMES = {
-    "complex_grad_v",
-    "grad_l2_at_1_1_1_1",
-    "grad_l2_at_3_4",
-    "grad_l2_at_5_12",
-    "grad_l2_formula_2d",
-    "grad_shifted_norm_2d",
-    "grad_squared_norm_formula",
-    "least_squares_gradient",
-}
-
-
-def test_registry_names_are_stable():
-    assert E.names() == NAMES
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_every_registered_exercise_builds_and_has_prompt_and_solution(name):
+@pytest.mark.parametrize("name", E.names())
+def test_every_registered_exercise_builds_fresh_and_reads_answers(name):
     ex = E.get(name)
     assert repr(ex).endswith(f"({name!r})")
     assert ex.name == name
-    assert ex.prompt
-    assert "**Answer:**" in ex.solution
-    assert ex.solution._repr_markdown_() == str(ex.solution)
     assert E.get(name) is not ex  # a fresh copy each time
     assert ex.check(...).status == "invalid"
     assert ex.check("zz").status == "invalid"
-
-
-def test_exactly_the_gradient_exercises_say_so():
-    flagged = {n for n in NAMES if getattr(E.get(n), "gradient", False)}
-    assert flagged == GRADIENT_NAMES
+    assert check(name, "zz") == ex.check("zz")
 
 
 def test_get_unknown_name_suggests_close_match():
-    with pytest.raises(ValueError, match=r"no exercise named 'grad_l2_at_3'\. Did you mean "):
+    with pytest.raises(ValueError, match=r"named 'grad_l2_at_3'\. Did you mean 'grad_l2_at_"):
         E.get("grad_l2_at_3")
     with pytest.raises(TypeError, match="name must be a str"):
         E.get(3)
+    with pytest.raises(ValueError, match="no exercise named 'norm'"):
+        E.check("norm", "3")
 
 
 def test_repr_does_not_reveal_the_answer():
-    assert repr(E.get("norm_3_4")) == "Exercise('norm_3_4')"
+    assert repr(get("norm_3_4")) == "Exercise('norm_3_4')"
     assert repr(E.Exercise(5)) == "Exercise()"
 
 
@@ -136,27 +88,45 @@ def test_repr_does_not_reveal_the_answer():
 # --------------------------------------------------------------------------------------------
 
 
-def test_feedback_repr_and_markdown_are_deterministic():
-    ex = E.get("grad_l2_at_3_4")
+def test_feedback_repr_and_html_are_deterministic():
+    ex = get("grad_l2_at_3_4")
     first = ex.check("(6, 8)")
-    second = E.get("grad_l2_at_3_4").check("(6, 8)")
+    second = get("grad_l2_at_3_4").check("(6, 8)")
     assert first == second
     assert (
         repr(first)
         == str(first)
         == ("Not quite. (6, 8) is 2x, the gradient of ||x||**2, not of ||x||.")
     )
-    assert first._repr_markdown_() == (
-        "**Not quite.** (6, 8) is 2x, the gradient of \\|\\|x\\|\\|\\*\\*2, not of \\|\\|x\\|\\|."
-    )
+    assert first._repr_html_() == second._repr_html_()
     assert bool(first) is False
 
 
-def test_feedback_markdown_keeps_code_spans_and_escapes_html():
+def test_feedback_html_shows_right_and_wrong_at_a_glance_with_the_words_kept():
+    shown = {
+        status: E.Feedback(status == "correct", "A hint.", status)._repr_html_()
+        for status in ("correct", "incorrect", "invalid")
+    }
+    for status, icon, colour, words in [
+        ("correct", "\u2705", "#1a7f37", "Correct!"),
+        ("incorrect", "\u274c", "#b42318", "Not quite."),
+        ("invalid", "\u26a0", "#9a6700", "Could not read that."),
+    ]:
+        html = shown[status]
+        assert icon in html and colour in html  # at a glance: icon and colour
+        assert f"<strong>{words}</strong> A hint." in html  # the words, for screen readers
+        assert '<span aria-hidden="true">' in html  # the icon is not read aloud
+    assert len(set(shown.values())) == 3
+
+
+def test_feedback_html_keeps_code_spans_and_escapes_html():
     f = E.Feedback(True, "The exact value is `4*sqrt(5)/5`; <b>x</b> & *y*.", "correct")
-    assert f._repr_markdown_() == (
-        "**Correct!** The exact value is `4*sqrt(5)/5`; &lt;b&gt;x&lt;/b&gt; &amp; \\*y\\*."
+    assert f._repr_html_().endswith(
+        "<strong>Correct!</strong> The exact value is <code>4*sqrt(5)/5</code>; "
+        "&lt;b&gt;x&lt;/b&gt; &amp; *y*.</div>"
     )
+    assert "`" not in f._repr_html_()
+    assert "a `b" in E.Feedback(False, "a `b", "incorrect")._repr_html_()  # unbalanced: as is
     assert repr(E.Feedback(True, "", "correct")) == "Correct!"
     assert bool(E.Feedback(True, "", "correct")) is True
 
@@ -169,7 +139,7 @@ def test_feedback_validates_its_fields():
 
 
 def test_placeholder_answer_gets_a_friendly_message():
-    ex = E.get("norm_3_4")
+    ex = get("norm_3_4")
     message = "Replace ... with your answer, then run the cell again."
     assert ex.check(...).message == message
     assert ex.check(None).message == message
@@ -181,7 +151,7 @@ def test_placeholder_answer_gets_a_friendly_message():
 
 
 def test_norm_3_4():
-    ex = E.get("norm_3_4")
+    ex = get("norm_3_4")
     for answer in ["5", "sqrt(25)", "sqrt(3^2 + 4^2)", "5.0", "5.00", 5, 5.0, np.int64(5)]:
         right(ex, answer)
     assert ex.check("5").message == ""
@@ -199,7 +169,7 @@ def test_norm_3_4():
 
 
 def test_norm_1_2_2():
-    ex = E.get("norm_1_2_2")
+    ex = get("norm_1_2_2")
     right(ex, "3")
     wrong(
         ex,
@@ -208,15 +178,6 @@ def test_norm_1_2_2():
         "then takes the square root.",
     )
     wrong(ex, "9", "9 is ||x||**2: take the square root.")
-
-
-def test_norm_at_skips_slips_that_equal_the_answer():
-    ex = E.norm_at((0, -2))  # L1 norm = max norm = L2 norm = 2
-    right(ex, "2")
-    wrong(ex, "4", "4 is ||x||**2: take the square root.")
-    assert ex.solution == "$\\|x\\|_2 = \\sqrt{0^{2} + (-2)^{2}} = \\sqrt{4} = 2$.\n\n" + (
-        "**Answer:** $2$"
-    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -246,11 +207,11 @@ def test_norm_at_skips_slips_that_equal_the_answer():
     ],
 )
 def test_grad_l2_at_3_4_accepts_equivalent_forms(answer):
-    right(E.get("grad_l2_at_3_4"), answer)
+    right(get("grad_l2_at_3_4"), answer)
 
 
 def test_grad_l2_at_3_4_messages():
-    ex = E.get("grad_l2_at_3_4")
+    ex = get("grad_l2_at_3_4")
     assert ex.check("(3/5, 4/5)").message == ""
     assert ex.check("[0.6, 0.8]").message == "The exact value is `(3/5, 4/5)`."
     wrong(ex, "(3, 4)", "You gave x itself: divide by the norm ||x|| = 5.")
@@ -277,21 +238,16 @@ def test_grad_l2_at_3_4_messages():
 
 
 def test_other_points():
-    right(E.get("grad_l2_at_5_12"), "(5/13, 12/13)")
-    right(E.get("grad_l2_at_5_12"), "(0.385, 0.923)")
-    wrong(E.get("grad_l2_at_5_12"), "(5, 12)", "You gave x itself: divide by the norm ||x|| = 13.")
-    ex = E.get("grad_l2_at_1_1_1_1")
+    right(get("grad_l2_at_5_12"), "(5/13, 12/13)")
+    right(get("grad_l2_at_5_12"), "(0.385, 0.923)")
+    wrong(get("grad_l2_at_5_12"), "(5, 12)", "You gave x itself: divide by the norm ||x|| = 13.")
+    ex = get("grad_l2_at_1_1_1_1")
     right(ex, "(1/2, 1/2, 1/2, 1/2)")
     right(ex, "(1, 1, 1, 1)/2")
     right(ex, [0.5] * 4)
     wrong(ex, "(1, 1, 1, 1)", "You gave x itself: divide by the norm ||x|| = 2.")
-    right(E.gradient_of_norm_at((1, 2, 2)), "(1/3, 2/3, 2/3)")
-    right(E.gradient_of_norm_at((-3, 4)), "(-0.6, 0.8)")
-
-
-def test_gradient_of_norm_at_zero_is_refused():
-    with pytest.raises(ValueError, match="no gradient at x = 0"):
-        E.gradient_of_norm_at((0, 0))
+    right(get("grad_l2_at_1_2_2"), "(1/3, 2/3, 2/3)")
+    right(E.Exercise("(-3, 4)/5"), "(-0.6, 0.8)")
 
 
 # --------------------------------------------------------------------------------------------
@@ -313,11 +269,11 @@ def test_gradient_of_norm_at_zero_is_refused():
     ],
 )
 def test_unit_vector_1_2_2_accepts_equivalent_forms(answer):
-    right(E.get("unit_vector_1_2_2"), answer)
+    right(get("unit_vector_1_2_2"), answer)
 
 
 def test_unit_vector_3_4_messages():
-    ex = E.get("unit_vector_3_4")
+    ex = get("unit_vector_3_4")
     assert ex.answer == sp.Matrix([sp.Rational(3, 5), sp.Rational(4, 5)])
     assert not ex.gradient
     assert ex.check("(3/5, 4/5)").message == ""
@@ -341,32 +297,13 @@ def test_unit_vector_3_4_messages():
     wrong(ex, "(-3/5, -4/5)", SIGN)
     wrong(ex, "(4/5, 3/5)", "The right numbers, but in the wrong order.")
     wrong(ex, "(3/5, 4/5, 0)", "The answer has 2 entries; yours has 3 entries.")
-    assert ex.prompt == "Give the unit vector $x/\\|x\\|_2$ for $x = \\left(3, 4\\right)$."
-    assert ex.solution == (
-        "$\\|x\\|_2 = 5$, so $\\dfrac{x}{\\|x\\|_2} = "
-        "\\left(\\frac{3}{5}, \\frac{4}{5}\\right)$, a vector of length 1 pointing the same "
-        "way as $x$.\n\n**Answer:** $\\left(\\frac{3}{5}, \\frac{4}{5}\\right)$"
-    )
-
-
-def test_unit_vector_skips_slips_that_equal_the_answer():
-    ex = E.unit_vector_at((0, -2))  # L1 norm = L2 norm: dividing by either is right
-    right(ex, "(0, -1)")
-    wrong(ex, "(0, -2)", "You gave x itself: divide each entry by the length ||x|| = 2.")
-    already_unit = E.unit_vector_at((sp.Rational(3, 5), sp.Rational(-4, 5)))
-    right(already_unit, "(3/5, -4/5)")  # x itself is right here, so it is not a slip
-    assert all(w.value != already_unit.answer for w, _ in already_unit._known_wrong)
-
-
-def test_unit_vector_at_zero_is_refused():
-    with pytest.raises(ValueError, match="zero vector has no direction"):
-        E.unit_vector_at((0, 0, 0))
 
 
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.integers(-9, 9), min_size=1, max_size=4).filter(any))
-def test_unit_vector_has_length_one_and_points_along_x(point):
-    ex = E.unit_vector_at(point)
+def test_unit_vectors_given_as_floats_are_right(point):
+    vector = "[" + ", ".join(str(v) for v in point) + "]"
+    ex = E.Exercise(f"{vector}/norm({vector})")
     u, x = ex.answer, sp.Matrix(point)
     assert sp.simplify((u.T * u)[0, 0]) == 1  # exactly length 1
     assert sp.simplify(u - x / sp.sqrt((x.T * x)[0, 0])) == sp.zeros(len(point), 1)
@@ -385,7 +322,7 @@ MODULUS = (
 
 
 def test_complex_norm_answer_is_the_norm_with_moduli():
-    ex = E.get("complex_norm_1p2i_2i_4")
+    ex = get("complex_norm_1p2i_2i_4")
     assert ex.answer == 5
     assert not ex.gradient
     x = np.array([1 + 2j, 2j, 4])
@@ -407,11 +344,11 @@ def test_complex_norm_answer_is_the_norm_with_moduli():
     ],
 )
 def test_complex_norm_accepts_equivalent_forms(answer):
-    right(E.get("complex_norm_1p2i_2i_4"), answer)
+    right(get("complex_norm_1p2i_2i_4"), answer)
 
 
 def test_complex_norm_messages():
-    ex = E.get("complex_norm_1p2i_2i_4")
+    ex = get("complex_norm_1p2i_2i_4")
     no_modulus = (
         "You squared the entries without the modulus: (1 + 2i)**2 + (2i)**2 + 4**2 = 9 + 4i. "
         + MODULUS
@@ -440,70 +377,15 @@ def test_complex_norm_messages():
         "(the L1 norm); the L2 norm squares the moduli, adds, then takes the square root.",
     )
     wrong(ex, "25", "25 is ||x||**2: take the square root.")
+    wrong(ex, "sqrt(17)", "|2i|**2 = 0**2 + 2**2 = 4, not (2i)**2 = -4. " + MODULUS)
+    wrong(ex, "sqrt(29)", "|1 + 2i|**2 = 1**2 + 2**2 = 5, not (1 + 2)**2 = 9. " + MODULUS)
     wrong(
         ex,
-        "sqrt(17)",
+        "sqrt(26)",
         "Add the squared moduli |x_k|**2 = (real part)**2 + (imaginary part)**2, then take the "
         "square root.",
     )
     invalid(ex, "2j", "Write the imaginary unit as i: for example 2*i, not 2j.")
-    assert ex.prompt == (
-        "Compute $\\|x\\|_2$ for the complex vector $x = \\left(1 + 2 i, 2 i, 4\\right)$."
-    )
-    assert ex.solution == (
-        "$\\|x\\|_2 = \\sqrt{|1 + 2 i|^{2} + |2 i|^{2} + |4|^{2}} = \\sqrt{5 + 4 + 16} = "
-        "\\sqrt{25} = 5$, using $|a + ib|^2 = a^2 + b^2$.\n\n**Answer:** $5$"
-    )
-
-
-def test_complex_norm_where_the_plain_sum_of_squares_vanishes():
-    ex = E.complex_norm_at((1 + 1j, 1 - 1j))
-    assert ex.answer == 2
-    wrong(
-        ex,
-        "0",
-        "You squared the entries without the modulus: (1 + i)**2 + (1 - i)**2 = 0 (zero, for a "
-        "non-zero vector!). " + MODULUS,
-    )
-    wrong(
-        ex,
-        "2*sqrt(2)",
-        "2*sqrt(2) is the sum of the moduli |1 + i| + |1 - i| (the L1 norm); the L2 norm squares "
-        "the moduli, adds, then takes the square root.",
-    )
-
-
-@pytest.mark.parametrize(
-    "point",
-    [
-        (1 + 2j, 2j, 4),
-        [1 + 2 * sp.I, 2 * sp.I, 4],
-        sp.Matrix([1 + 2 * sp.I, 2 * sp.I, 4]),
-        np.array([1 + 2j, 2j, 4]),
-        "(1 + 2*i, 2*i, 4)",
-        "(1 + 2*I, 2*I, 4)",
-    ],
-)
-def test_complex_norm_reads_points_in_every_form(point):
-    ex = E.complex_norm_at(point)
-    assert ex.answer == 5
-    assert ex.solution == E.get("complex_norm_1p2i_2i_4").solution
-
-
-def test_complex_norm_of_a_real_vector_has_no_conjugate_slip():
-    ex = E.complex_norm_at((3, 4))
-    right(ex, "5")
-    assert [h for _, h in ex._known_wrong] == [
-        "7 is the sum of the moduli |3| + |4| (the L1 norm); the L2 norm squares the moduli, "
-        "adds, then takes the square root.",
-        "25 is ||x||**2: take the square root.",
-    ]
-
-
-@pytest.mark.parametrize("point", ["(x, 1)", (float("nan"), 1j), [[1, 2], [3, 4]], 5, "abc"])
-def test_complex_norm_rejects_bad_points(point):
-    with pytest.raises(ValueError):
-        E.complex_norm_at(point)
 
 
 @settings(max_examples=40, deadline=None)
@@ -514,26 +396,21 @@ def test_complex_norm_rejects_bad_points(point):
         max_size=4,
     )
 )
-def test_complex_norm_agrees_with_numpy(entries):
-    ex = E.complex_norm_at(entries)
+def test_complex_norms_computed_with_numpy_are_right(entries):
     x = np.array(entries, dtype=complex)
+    moduli = " + ".join(f"({z.real:g})**2 + ({z.imag:g})**2" for z in x)
+    ex = E.Exercise(f"sqrt({moduli} + 0)", imaginary_unit=True)
     assert float(ex.answer) == pytest.approx(np.linalg.norm(x), rel=1e-14, abs=1e-14)
     right(ex, np.linalg.norm(x))
     right(ex, np.sqrt(np.vdot(x, x)))
 
 
 def test_complex_numbers_stay_refused_elsewhere():
-    ex = E.get("norm_3_4")
+    ex = get("norm_3_4")
     invalid(ex, 5 + 1j, "Complex numbers are not accepted here.")
     invalid(ex, "5 + 0j", "Complex numbers (such as 2j) are not accepted here.")
     invalid(ex, "5 + 0*i")
     right(ex, np.complex128(5 + 0j))  # a real number in a complex dtype
-
-
-@pytest.mark.parametrize("point", ["abc", (1, "a"), [[1, 2], [3, 4]], (sp.Symbol("y"), 1)])
-def test_factories_reject_bad_points(point):
-    with pytest.raises((ValueError, E.AnswerError)):
-        E.gradient_of_norm_at(point)
 
 
 # --------------------------------------------------------------------------------------------
@@ -543,14 +420,14 @@ def test_factories_reject_bad_points(point):
 
 @pytest.mark.parametrize("answer", ["1.789", "1.788", "1.7888", "1.78885", "1.79", "1.78885438"])
 def test_decimals_rounded_or_truncated_are_right(answer):
-    feedback = right(E.get("drone_speed_derivative_t1"), answer)
+    feedback = right(get("drone_speed_derivative_t1"), answer)
     assert feedback.message == "The exact value is `4*sqrt(5)/5` (about 1.78885)."
 
 
 @pytest.mark.parametrize("answer", ["1.787", "1.790", "1.7887", "1.786"])
 def test_decimals_with_a_wrong_last_digit_are_wrong(answer):
     wrong(
-        E.get("drone_speed_derivative_t1"),
+        get("drone_speed_derivative_t1"),
         answer,
         "Close, but your digits are not the exact value rounded or cut off: check the last "
         "digit, or give the exact value (fractions and sqrt are fine).",
@@ -559,14 +436,14 @@ def test_decimals_with_a_wrong_last_digit_are_wrong(answer):
 
 @pytest.mark.parametrize("answer", ["1.8", "2e0", 1.8])
 def test_too_few_digits(answer):
-    ex = E.get("drone_speed_derivative_t1") if answer != "2e0" else E.get("norm_3_4")
+    ex = get("drone_speed_derivative_t1") if answer != "2e0" else get("norm_3_4")
     feedback = ex.check(answer)
     assert not feedback.correct
 
 
 def test_too_few_digits_message():
     wrong(
-        E.get("drone_speed_derivative_t1"),
+        get("drone_speed_derivative_t1"),
         "1.8",
         "Close, but not accurate enough: give at least 3 significant digits, or better the "
         "exact value (fractions and sqrt are fine).",
@@ -609,17 +486,17 @@ def test_near_but_wrong_exact_values():
     wrong(E.Exercise("(3/5, 4/5)"), "(301/500, 401/500)", EXACT_BUT_WRONG)
     wrong(E.Exercise("(3/5, 4/5)"), "(0.601, 0.801)", LAST_DIGIT)
     wrong(E.Exercise("4*sqrt(5)/5"), "sqrt(16/5) + 1/1000", EXACT_BUT_WRONG)  # exact, irrational
-    drone = E.get("drone_speed_derivative_t1")  # 4/sqrt(5) = 1.78885...
+    drone = get("drone_speed_derivative_t1")  # 4/sqrt(5) = 1.78885...
     wrong(drone, "9/5", FRACTION_FOR_IRRATIONAL)
     wrong(drone, "179/100", FRACTION_FOR_IRRATIONAL)
     wrong(drone, sp.Rational(9, 5), FRACTION_FOR_IRRATIONAL)
     wrong(drone, "1.8", MORE_DIGITS)  # a decimal that looks rounded: more digits is the fix
-    wrong(drone, "4/2.236", MORE_DIGITS)  # a rounded decimal inside a formula
+    wrong(drone, "4*0.45", MORE_DIGITS)  # a decimal inside a formula, with too few digits
     wrong(drone, "1.787", LAST_DIGIT)
 
 
 def test_python_and_numpy_floats():
-    ex = E.get("drone_speed_derivative_t1")
+    ex = get("drone_speed_derivative_t1")
     right(ex, 4 / np.sqrt(5))  # computed in double precision
     right(ex, np.float32(4) / np.sqrt(np.float32(5)))  # single precision
     right(ex, 1.789)  # its digits are a correct rounding
@@ -653,12 +530,12 @@ def test_scientific_notation():
     ],
 )
 def test_drone_t1_accepts_exact_forms(answer):
-    feedback = right(E.get("drone_speed_derivative_t1"), answer)
+    feedback = right(get("drone_speed_derivative_t1"), answer)
     assert feedback.message == ""
 
 
 def test_drone_t1_hints():
-    ex = E.get("drone_speed_derivative_t1")
+    ex = get("drone_speed_derivative_t1")
     wrong(ex, "8/sqrt(5)", DRONE_SLIP)
     wrong(ex, "8*sqrt(5)/5", DRONE_SLIP)
     wrong(ex, "3.578", DRONE_SLIP)  # 8/sqrt(5) = 3.5777...
@@ -676,8 +553,8 @@ def test_drone_t1_hints():
     wrong(
         ex,
         "2",
-        "That is the length of the acceleration ||a(t)||. The speed changes only through the "
-        "part of a along v: d||v||/dt = v.a/||v||.",
+        "That is the length of the acceleration ||v'(t)||. The speed changes only through the "
+        "part of v' along v: d||v||/dt = v.v'/||v||.",
     )
     wrong(ex, "-4/sqrt(5)", SIGN)
     wrong(ex, "2/sqrt(5)", HALF)
@@ -685,18 +562,25 @@ def test_drone_t1_hints():
 
 
 def test_drone_t2():
-    ex = E.get("drone_speed_derivative_t2")
+    ex = get("drone_speed_derivative_t2")
     right(ex, "8/sqrt(17)")
     right(ex, "8*sqrt(17)/17")
     right(ex, "1.940")
     wrong(ex, "16/sqrt(17)", DRONE_SLIP)
-    assert "At $t = 2$: $s'(2) = \\frac{8 \\sqrt{17}}{17}$." in ex.solution
 
 
-def test_drone_at_zero_has_no_misleading_slip():
-    ex = E.drone_speed_derivative_at(0)
-    right(ex, "0")
-    wrong(ex, "1", "That is the speed ||v(t)|| itself; the question asks how fast it changes.")
+def test_a_slip_that_gives_the_right_value_cannot_be_registered():
+    # At t = 1/2 the drone's speed sqrt(1 + 4t^2) and its rate 4t/sqrt(1 + 4t^2) are both
+    # sqrt(2): the "speed itself" slip would pass, so such an exercise cannot be built.
+    with pytest.raises(ValueError, match=r"answer 'sqrt\(1 \+ 4\*\(1/2\)\*\*2\)' is judged right"):
+        E.Exercise(
+            "4*(1/2)/sqrt(1 + 4*(1/2)**2)",
+            known_wrong=[("sqrt(1 + 4*(1/2)**2)", "That is the speed itself.")],
+        )
+    with pytest.raises(ValueError, match="coincide"):
+        E.Exercise("1", known_wrong=[("2", "Twice."), ("4/2", "Also twice.")])
+    with pytest.raises(ValueError, match="is judged right"):  # also a decimal slip
+        E.Exercise("1/3", known_wrong=[("0.333", "Rounded.")])
 
 
 # --------------------------------------------------------------------------------------------
@@ -705,7 +589,7 @@ def test_drone_at_zero_has_no_misleading_slip():
 
 
 def test_partial_squared_norm_xj():
-    ex = E.get("partial_squared_norm_xj")
+    ex = get("partial_squared_norm_xj")
     for answer in ["2*x_j", "2*xj", "x_j*2", "x_j + x_j", "2 * x_j^1"]:
         right(ex, answer)
     wrong(
@@ -726,7 +610,7 @@ def test_partial_squared_norm_xj():
 
 
 def test_partial_l2_x1_2d():
-    ex = E.get("partial_l2_x1_2d")
+    ex = get("partial_l2_x1_2d")
     for answer in [
         "x1/sqrt(x1**2 + x2**2)",
         "x1/sqrt(x1^2+x2^2)",
@@ -763,16 +647,16 @@ def test_partial_l2_x1_2d():
 
 def test_partial_l2_accepts_sympy_objects_with_other_assumptions():
     x1, x2 = sp.symbols("x1 x2")  # no real=True
-    right(E.get("partial_l2_x1_2d"), x1 / sp.sqrt(x1**2 + x2**2))
+    right(get("partial_l2_x1_2d"), x1 / sp.sqrt(x1**2 + x2**2))
     invalid(
-        E.get("partial_l2_x1_2d"),
+        get("partial_l2_x1_2d"),
         sp.Symbol("y"),
         "Unknown name 'y'. Names you can use here: x, x1, x2.",
     )
 
 
 def test_grad_l2_formula_2d():
-    ex = E.get("grad_l2_formula_2d")
+    ex = get("grad_l2_formula_2d")
     for answer in [
         "x/norm(x)",
         "(x1/sqrt(x1^2+x2^2), x2/sqrt(x1^2+x2^2))",
@@ -812,7 +696,7 @@ def test_vector_shape_hint_mentions_the_gradient_only_in_gradient_exercises():
     )
     wrong(E.Exercise("(3/5, 4/5)"), "1", scalar_for_vector)
     wrong(E.Exercise("(3/5, 4/5)", gradient=False), "1", scalar_for_vector)
-    wrong(E.unit_vector_at((3, 4)), "3/5", scalar_for_vector)
+    wrong(get("unit_vector_3_4"), "3/5", scalar_for_vector)
     wrong(
         E.Exercise("(3/5, 4/5)", gradient=True),
         "1",
@@ -820,29 +704,28 @@ def test_vector_shape_hint_mentions_the_gradient_only_in_gradient_exercises():
         "single number: type it as (a, b, ...).",
     )
     wrong(
-        E.get("grad_l2_at_3_4"),
+        get("grad_l2_at_3_4"),
         "3/5",
         "The answer is a vector with 2 entries (a gradient has one entry per variable), not a "
         "single number: type it as (a, b, ...).",
     )
     wrong(
-        E.unit_vector_at((1, 2, 2)),
+        get("unit_vector_1_2_2"),
         "[[1/3, 2/3, 2/3]]",
         "You wrote a row (1 x 3); the answer is a column vector: type its entries as a plain "
         "list (a, b, ...).",
     )
     wrong(
-        E.gradient_of_norm_at((1, 2, 2)),
+        get("grad_l2_at_1_2_2"),
         "[[1/3, 2/3, 2/3]]",
         "You wrote a row (1 x n): that is the derivative dy/dx. The gradient is the column; "
         "type its entries as a plain list (a, b, ...).",
     )
+    built = [E.get(n) for n in E.names()]
     vector_exercises = [
-        E.get(n)
-        for n in NAMES
-        if isinstance(E.get(n), E.Exercise) and getattr(E.get(n).answer, "cols", 0) == 1
+        ex for ex in built if isinstance(ex, E.Exercise) and getattr(ex.answer, "cols", 0) == 1
     ]
-    assert {ex.name for ex in vector_exercises} >= {"unit_vector_3_4", "grad_l2_at_3_4"}
+    assert {ex.name for ex in vector_exercises} >= {"unit_vector_1_2_2", "grad_l2_at_1_2_2"}
     for ex in vector_exercises:
         n = ex.answer.rows
         message = ex.check("1/7").message
@@ -851,7 +734,7 @@ def test_vector_shape_hint_mentions_the_gradient_only_in_gradient_exercises():
 
 
 def test_grad_squared_norm_formula():
-    ex = E.get("grad_squared_norm_formula")
+    ex = get("grad_squared_norm_formula")
     right(ex, "2*x")
     right(ex, "(2*x1, 2*x2, 2*x3)")
     right(ex, "x + x")
@@ -871,14 +754,15 @@ def test_grad_squared_norm_formula():
 
 
 def test_grad_shifted_norm_2d():
-    ex = E.get("grad_shifted_norm_2d")
+    ex = get("grad_shifted_norm_2d")
     right(ex, "(x + a)/norm(x + a)")
     right(ex, "(a+x)/sqrt((x1+a1)^2 + (x2+a2)^2)")
     right(ex, "((x1+a1)/norm(x+a), (x2+a2)/norm(a+x))")
     wrong(
         ex,
         "x/norm(x)",
-        "That is the gradient of ||x||: here the vector inside the norm is x + a.",
+        "That is the gradient of ||x||: the shift is missing. Here the vector inside the norm is "
+        "x + a.",
     )
     wrong(ex, "(x+a)/norm(x)", "Divide by ||x + a||, the norm of the shifted vector.")
     wrong(ex, "x/norm(x+a)", "The numerator is x + a, not x.")
@@ -886,7 +770,7 @@ def test_grad_shifted_norm_2d():
 
 
 def test_complex_grad_v():
-    ex = E.get("complex_grad_v")
+    ex = get("complex_grad_v")
     right(ex, "2*v")
     right(ex, "(2*v1, 2*v2)")
     wrong(
@@ -895,11 +779,17 @@ def test_complex_grad_v():
         "-2v comes from writing x*x = u^T u - v^T v, which forgets the conjugate. With it, "
         "x*x = u^T u + v^T v, so the gradient with respect to v is 2v.",
     )
-    wrong(ex, "2*u", "Expand x*x = (u - iv)^T (u + iv) first.")
+    wrong(
+        ex,
+        "2*u",
+        "Your answer does not depend on v1 and v2, but the right one does: they are missing "
+        "somewhere. Expand x*x = (u - iv)^T (u + iv) first.",
+    )
+    wrong(ex, "2*u + v", "Expand x*x = (u - iv)^T (u + iv) first.")
 
 
 def test_directional_derivative_squared_norm():
-    ex = E.get("directional_derivative_squared_norm")
+    ex = get("directional_derivative_squared_norm")
     right(ex, "2")
     right(ex, "2*(1*3 + 2*(-1))")
     wrong(ex, "1", "The limit is 2<x, h>: keep the 2.")
@@ -912,7 +802,7 @@ def test_directional_derivative_squared_norm():
 
 
 def test_hessian_l2_2d():
-    ex = E.get("hessian_l2_2d")
+    ex = get("hessian_l2_2d")
     for answer in [
         "[[x2^2, -x1*x2], [-x1*x2, x1^2]]/norm(x)^3",
         "(eye(2) - outer(x, x)/norm(x)^2)/norm(x)",
@@ -940,7 +830,7 @@ def test_hessian_l2_2d():
 
 
 def test_hessian_squared_norm_2d():
-    ex = E.get("hessian_squared_norm_2d")
+    ex = get("hessian_squared_norm_2d")
     for answer in [
         "[[2, 0], [0, 2]]",
         "2*eye(2)",
@@ -994,7 +884,7 @@ def test_row_derivative_exercise():
 
 
 def test_hessian_eigenvalues_any_order():
-    ex = E.get("hessian_l2_eigenvalues_at_3_4")
+    ex = get("hessian_l2_eigenvalues_at_3_4")
     for answer in ["(0, 1/5)", "(1/5, 0)", "[0.2, 0]", (0.2, 0.0)]:
         right(ex, answer)
     wrong(ex, "(0, 5)", "The eigenvalue across x is 1/||x|| = 1/5, not ||x||.")
@@ -1002,7 +892,7 @@ def test_hessian_eigenvalues_any_order():
 
 
 def test_least_squares_gradient():
-    ex = E.get("least_squares_gradient")
+    ex = get("least_squares_gradient")
     assert ex.answer == sp.Matrix([2, 6])
     a, b, x = np.array([[1, 0], [0, 2], [1, 1]]), np.array([1, 1, 1]), np.array([1, 1])
     assert list(2 * a.T @ (a @ x - b)) == [2, 6]  # the same answer computed with numpy
@@ -1026,13 +916,6 @@ def test_least_squares_gradient():
     )
 
 
-def test_least_squares_factory_validates_sizes():
-    with pytest.raises(ValueError, match="sizes do not match"):
-        E.least_squares_gradient_at([[1, 0], [0, 1]], [1, 2, 3], [1, 1])
-    with pytest.raises(ValueError, match="row by row"):
-        E.least_squares_gradient_at([1, 2], [1, 2], [1])
-
-
 def test_zero_entries_keep_the_factor_hints():
     ex = E.Exercise("(0, 6)")
     wrong(ex, "(0, 12)", TWICE)
@@ -1045,7 +928,7 @@ def test_zero_entries_keep_the_factor_hints():
 
 
 def test_l1_subgradient_at_a_kink():
-    ex = E.get("l1_subgradient_at_0_2")
+    ex = get("l1_subgradient_at_0_2")
     for answer in ["(0, 1)", "(1, 1)", "(-1, 1)", "(0.3, 1)", "(-1/2, 1.0)", [0.25, 1]]:
         feedback = right(ex, answer)
         assert feedback.message == "Any first entry from -1 to 1 works here."
@@ -1064,22 +947,20 @@ def test_l1_subgradient_at_a_kink():
     wrong(ex, "(0, 1, 0)", "A subgradient is a vector with 2 entries: type it as (a, b, ...).")
     wrong(ex, "0", "A subgradient is a vector with 2 entries: type it as (a, b, ...).")
     invalid(ex, "(x1, 1)")
-    assert ex.solution.endswith("**Answer:** any $g$ with $g \\in [-1, 1] \\times \\{1\\}$")
 
 
 def test_l1_subgradient_where_differentiable():
-    ex = E.l1_subgradient_at((3, -1))
+    ex = E.SubgradientExercise("l1", (3, -1))
     feedback = right(ex, "(1, -1)")
     assert feedback.message == "Here the L1 norm is differentiable: this is its gradient sign(x)."
-    assert right(E.l1_subgradient_at((0, 0)), "(0.5, -1)").message == (
+    assert right(E.SubgradientExercise("l1", (0, 0)), "(0.5, -1)").message == (
         "Any first and second entries from -1 to 1 work here."
     )
 
 
 def test_l2_subgradient_at_zero():
-    ex = E.get("l2_subgradient_at_zero_2d")
+    ex = get("l2_subgradient_at_zero_2d")
     for answer in [
-        "(0, 0)",
         "(1, 0)",
         "(0.6, 0.8)",
         "(-0.6, 0.8)",
@@ -1094,17 +975,23 @@ def test_l2_subgradient_at_zero():
         "length at most 1.",
     )
     wrong(ex, "(0.7, 0.8)")
-    assert ex.solution.endswith("**Answer:** any vector $g$ with $\\|g\\|_2 \\le 1$.")
+    # the question asks for one other than (0, 0)
+    other = (
+        "(0, 0) is a subgradient, but the question asks for one other than (0, 0): any other "
+        "vector of length at most 1 works."
+    )
+    for answer in ["(0, 0)", "(0.0, -0.0)", [0, 0], np.zeros(2), "(0*sqrt(2), 1 - 1)"]:
+        wrong(ex, answer, other)
+    assert E.SubgradientExercise("l2", (0, 0)).check("(0, 0)").correct  # when not excluded
 
 
-def test_l2_subgradient_away_from_zero():
-    ex = E.SubgradientExercise("l2", (3, 4))
-    right(ex, "(3/5, 4/5)")
-    wrong(ex, "(1, 0)", "Away from 0 the norm is differentiable: the only subgradient is x/||x||.")
+def test_subgradient_exercise_constructor_errors():
+    with pytest.raises(ValueError, match="away from 0 the L2 norm is differentiable"):
+        E.SubgradientExercise("l2", (3, 4))
     with pytest.raises(ValueError, match="norm must be 'l1' or 'l2'"):
         E.SubgradientExercise("linf", (0, 0))
-    with pytest.raises(ValueError, match="n must be an int"):
-        E.l2_subgradient_at_zero(0)
+    with pytest.raises(ValueError, match="non-empty hint"):
+        E.SubgradientExercise("l2", (0, 0), excluded=[((0, 0), "")])
 
 
 # --------------------------------------------------------------------------------------------
@@ -1116,17 +1003,9 @@ def test_exercise_in_one_line_with_known_wrong_answers():
     ex = E.Exercise("x1/sqrt(x1^2 + x2^2)", "x1 x2", known_wrong=[("x1", "Divide by the norm.")])
     right(ex, "x1/sqrt(x2^2 + x1^2)")
     wrong(ex, "x1", "Divide by the norm.")
-    wrong(ex, "x2", "Check each step of your work and try again.")
-
-
-def test_exercise_with_positive_variable():
-    t = sp.Symbol("t", positive=True)
-    ex = E.Exercise(sp.sqrt(t**2), [t])
-    right(ex, "t")  # sqrt(t^2) = t because t > 0
-    right(ex, "abs(t)")
-    ex_real = E.Exercise("sqrt(t^2)", "t")
-    wrong(ex_real, "t")  # for real t, sqrt(t^2) = |t|
-    right(ex_real, "abs(t)")
+    wrong(ex, "x1*x2", "Check each step of your work and try again.")
+    missing = "Your answer does not depend on x1, but the right one does: it is missing somewhere."
+    wrong(ex, "x2", missing)
 
 
 def test_exercise_constructor_errors():
@@ -1142,387 +1021,15 @@ def test_exercise_constructor_errors():
         E.Exercise("1", known_wrong=[("2", "")])
     with pytest.raises(ValueError, match="known wrong answer cannot be read"):
         E.Exercise("1", known_wrong=[("2+", "hint")])
-    with pytest.raises(TypeError, match="names or sympy Symbols"):
+    with pytest.raises(TypeError, match=r"variables must be names \(str\)"):
         E.Exercise("1", [3])
-
-
-def test_exercise_solution_markdown():
-    ex = E.Exercise("(3/5, 4/5)", solution="Divide by 5.")
-    assert ex.solution == (
-        "Divide by 5.\n\n**Answer:** $\\left(\\frac{3}{5}, \\frac{4}{5}\\right)$"
-    )
-    assert repr(ex.solution) == str(ex.solution)
-    assert E.Exercise("[[1, 0], [0, 1]]").solution == (
-        "**Answer:** $\\left[\\begin{matrix}1 & 0\\\\0 & 1\\end{matrix}\\right]$"
-    )
+    with pytest.raises(TypeError, match=r"variables must be names \(str\)"):
+        E.Exercise("1", [sp.Symbol("t", positive=True)])
 
 
 def test_variables_listed():
-    assert E.get("grad_shifted_norm_2d").variables == ("x1", "x2", "a1", "a2")
-    assert E.get("norm_3_4").variables == ()
-
-
-# --------------------------------------------------------------------------------------------
-# parse_answer
-# --------------------------------------------------------------------------------------------
-
-
-def test_parse_answer_reads_numbers_vectors_matrices():
-    x1, x2 = sp.symbols("x1 x2", real=True)
-    assert E.parse_answer("x1^2", "x1") == x1**2
-    assert E.parse_answer("x1**2", "x1") == x1**2
-    assert E.parse_answer("2^3^2") == 512  # right-associative, like **
-    assert E.parse_answer("-2^2") == -4
-    assert E.parse_answer("(1, 2)") == sp.Matrix([1, 2])
-    assert E.parse_answer("[[1, 2]]") == sp.Matrix([[1, 2]])
-    assert E.parse_answer("[[1], [2]]") == sp.Matrix([1, 2])
-    assert E.parse_answer("0.125") == sp.Rational(1, 8)
-    assert E.parse_answer("pi + E - e") == sp.pi
-    assert E.parse_answer("ln(E)") == 1
-    assert E.parse_answer("sign(-3)") == -1
-    assert E.parse_answer("dot((1, 2), (3, 4))") == 11
-    assert E.parse_answer("norm((3, 4))") == 5
-    assert E.parse_answer("norm(-3)") == 3
-    assert E.parse_answer("abs((3, -4))") == sp.Matrix([3, 4])
-    assert E.parse_answer("transpose((1, 2))") == sp.Matrix([[1, 2]])
-    assert E.parse_answer("[[1, 2], [3, 4]] * (1, 1)") == sp.Matrix([3, 7])
-    assert E.parse_answer("x/norm(x)", "x1 x2", {"x": "(x1, x2)"}) == sp.Matrix([x1, x2]) / sp.sqrt(
-        x1**2 + x2**2
-    )
-    assert E.parse_answer("x1", ["x1"]).is_real
-
-
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("1/0", "The answer divides by zero."),
-        ("(1, 2) * (3, 4)", "Two vectors cannot be multiplied with '*': use dot(a, b)."),
-        ("(1, 2) + 3", "A number cannot be added to a vector or matrix."),
-        ("(1, 2) + (1, 2, 3)", "Sizes do not match: 2 x 1 and 3 x 1."),
-        ("(1, 2)^2", "Powers of vectors are not defined: use dot(x, x) or norm(x)**2."),
-        (
-            "sqrt((1, 2))",
-            "sqrt(...) takes a number or a formula, not a vector (did you mean norm(x)?).",
-        ),
-        ("1/(1, 2)", "Division by a vector or matrix is not defined (for a norm type norm(x))."),
-        ("dot(1, 2)", "dot(a, b) takes two vectors."),
-        ("dot((1, 2), (1, 2, 3))", "dot(a, b) needs two vectors of the same length."),
-        ("eye(0)", "eye(n) needs a whole number n from 1 to 20."),
-        ("eye(2.5)", "eye(n) needs a whole number n from 1 to 20."),
-        ("transpose(3)", "transpose(...) takes a vector or a matrix."),
-        ("[[1, 2], [3]]", "All rows of a matrix must have the same number of entries."),
-        ("[1, [2]]", "Mix of numbers and lists: type a vector (a, b) or a matrix."),
-        ("[]", "An empty list is not an answer."),
-        ("", "The answer is empty: type a number, a formula, a vector or a matrix."),
-        (
-            "2x",
-            "Write every multiplication with '*': for example 2*x1, not 2x1, and "
-            "2*(x1 + 1), not 2(x1 + 1).",
-        ),
-        (
-            "2(1+1)",
-            "Write every multiplication with '*': for example 2*(x1 + 1), not "
-            "2(x1 + 1), and (x1)*(x2), not (x1)(x2).",
-        ),
-        ("sqrt", "sqrt is a function: write sqrt(...) with parentheses."),
-        (
-            "y",
-            "Unknown name 'y': this answer has no variables; type numbers, for example 3/5 "
-            "or sqrt(5), and functions such as sqrt.",
-        ),
-        ("x1 ***2", "'***' is not an operation: use ** (or ^) for a power."),
-        ("5 // 2", "'//' is integer division: use '/' to divide."),
-        ("log(0)", "log(0) is not defined."),
-        ("√5", "The character '√' (SQUARE ROOT) is not allowed: type sqrt(...) for a square root."),
-        (
-            "3²",
-            "The character '²' (SUPERSCRIPT TWO) is not allowed: type **2 (or ^2) for a square.",
-        ),
-        ("3 − 1", "The character '−' (MINUS SIGN) is not allowed: type the ASCII minus sign -."),
-        (
-            "|x1|",
-            "The character '|' is not allowed: type abs(...) for an absolute value or "
-            "norm(x) for a norm.",
-        ),
-        ("x = 3", "The character '=' is not allowed: type only the answer itself, without '='."),
-    ],
-)
-def test_parse_answer_error_messages(text, message):
-    with pytest.raises(E.AnswerError) as info:
-        E.parse_answer(text)
-    assert str(info.value) == message
-
-
-def test_parse_answer_type_error_for_non_text():
-    with pytest.raises(TypeError, match="as a str"):
-        E.parse_answer(5)
-
-
-# --------------------------------------------------------------------------------------------
-# Hostile input: rejected, nothing run
-# --------------------------------------------------------------------------------------------
-
-HOSTILE = [
-    "__import__('os').system('id')",
-    "__import__",
-    "().__class__.__bases__[0]",
-    "().__class__.__bases__[0].__subclasses__()",
-    "[].__class__.__base__.__subclasses__()",
-    "lambda: 0",
-    "(lambda: 0)()",
-    "x1.__class__",
-    "x1.__class__.__mro__",
-    "open('f')",
-    "open(chr(115), chr(119))",
-    "exec('1')",
-    "eval('1')",
-    "eval",
-    "compile",
-    "getattr(x1, 'a')",
-    "getattr",
-    "globals()",
-    "locals()",
-    "vars()",
-    "breakpoint()",
-    "input()",
-    "print(1)",
-    "help()",
-    "exit()",
-    "[c for c in ()]",
-    "[c for c in range(10**9)]",
-    "{c for c in ()}",
-    "(c for c in ())",
-    "2**2**2**2**2**2",
-    "9**9**9**9",
-    "10**10**10",
-    "(10**100)**100",
-    "2**(1/10**50)",
-    "x1**1000",
-    "x1**(10**6)",
-    "(x1 + 1)**(10**5)",
-    "exp(exp(exp(exp(100))))",
-    "exp(100000)",
-    "E**1000",
-    "'a'*10**9",
-    "'a' * 10",
-    '"a"',
-    "b'1'",
-    "f'{x1}'",
-    'f\'{__import__("os").system("id")}\'',
-    "ｘ1",
-    "ｅｘｅｃ",
-    "x\u200b1",
-    "\u0445" + "1",  # Cyrillic 'х'
-    "x1\x00",
-    "\\x41",
-    "x1\nx2",
-    "x1; x2",
-    "import os",
-    "from os import system",
-    "(x1 := 3)",
-    "x1 if x2 else 0",
-    "x1 < x2",
-    "x1 == 1",
-    "not x1",
-    "~x1",
-    "x1 @ x2",
-    "x1 % 2",
-    "x1 and x2",
-    "x1 or x2",
-    "*x1",
-    "**x1",
-    "yield x1",
-    "await x1",
-    "async",
-    "{}",
-    "{1: 2}",
-    "...",
-    "None",
-    "True",
-    "False",
-    "1j",
-    "0x10",
-    "0o17",
-    "0b11",
-    "1_000",
-    "1e400",
-    "1e-400",
-    "9" * 200,
-    "1" * 401,
-    "(" * 250 + "1" + ")" * 250,
-    "-(" * 65 + "1" + ")" * 65,
-    "[" * 100 + "1" + "]" * 100,
-    "-" * 300 + "1",
-    "+".join(["x1"] * 150),
-    "sqrt(x1, x2)",
-    "sqrt()",
-    "sqrt(x=1)",
-    "sqrt(*[1])",
-    "sqrt(**{})",
-    "sin.__doc__",
-    "x1.real",
-    "sympy.sqrt(2)",
-    "sp.Symbol('x')",
-    "os.system('id')",
-    "S(1)",
-    "Symbol",
-    "Rational(1, 2)",
-    "Matrix([1])",
-    "oo",
-    "zoo",
-    "nan",
-    "I",
-    "_",
-    "__builtins__",
-    "x1[0]",
-    "x1.x1",
-    "#",
-    "x1 # comment",
-    "`x1`",
-    "$x1",
-    "x1!",
-    "x1?",
-    "x1 & x2",
-    "x1 | x2",
-    "x1 >> 2",
-    "x1 << 2",
-    "\t",
-    "\r",
-]
-
-
-@pytest.mark.parametrize("text", HOSTILE)
-def test_hostile_text_is_rejected(text):
-    feedback = E.get("partial_l2_x1_2d").check(text)
-    assert feedback.status == "invalid", f"{text!r} was read: {feedback}"
-    assert feedback.message
-    with pytest.raises(E.AnswerError):
-        E.parse_answer(text, "x1 x2", {"x": "(x1, x2)"})
-
-
-def test_nothing_in_hostile_text_is_run(monkeypatch, tmp_path):
-    """Hostile answers are refused without running anything (sentinels and trip-wires)."""
-    monkeypatch.chdir(tmp_path)
-    calls = []
-
-    def trip(name):
-        def tripwire(*args, **kwargs):
-            calls.append((name, args))
-            raise AssertionError(f"{name} was called")
-
-        return tripwire
-
-    real_compile = builtins.compile
-
-    def checked_compile(source, filename, mode, flags=0, *args, **kwargs):
-        if not flags & ast.PyCF_ONLY_AST:
-            calls.append(("compile", source))
-        return real_compile(source, filename, mode, flags, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "eval", trip("eval"))
-    monkeypatch.setattr(builtins, "exec", trip("exec"))
-    monkeypatch.setattr(builtins, "open", trip("open"))
-    monkeypatch.setattr(builtins, "compile", checked_compile)
-    monkeypatch.setattr(os, "system", trip("os.system"))
-    monkeypatch.setattr(os, "popen", trip("os.popen"))
-    monkeypatch.setattr(subprocess, "Popen", trip("subprocess.Popen"))
-    real_sympify = sp.sympify
-
-    def checked_sympify(a, *args, **kwargs):
-        if isinstance(a, str):  # sympify evaluates strings with eval
-            calls.append(("sympify", a))
-        return real_sympify(a, *args, **kwargs)
-
-    monkeypatch.setattr(sp, "sympify", checked_sympify)
-    monkeypatch.setattr(sp, "parse_expr", trip("sympy.parse_expr"))
-    monkeypatch.setattr(sp, "lambdify", trip("sympy.lambdify"))
-
-    payloads = HOSTILE + [
-        "open(chr(115)+chr(101), chr(119))",  # would create the file 'se' if evaluated
-        "__import__(chr(111)+chr(115)).system(chr(116)+chr(111)+chr(117)+chr(99)+chr(104)"
-        "+chr(32)+chr(115)+chr(101))",  # would run 'touch se'
-    ]
-    ex = E.get("partial_l2_x1_2d")
-    for text in payloads:
-        assert ex.check(text).status == "invalid"
-    # ordinary answers still work under the trip-wires
-    assert ex.check("x1/norm(x)").correct
-    assert E.get("drone_speed_derivative_t1").check("1.789").correct
-    assert E.get("hessian_l2_2d").check("(eye(2) - outer(x, x)/norm(x)^2)/norm(x)").correct
-    assert calls == []
-    assert list(Path(tmp_path).iterdir()) == []
-
-
-def test_module_never_calls_eval_like_functions():
-    """Static check: exercises.py calls no eval, exec, sympify, parse_expr, lambdify, ..."""
-    tree = ast.parse(inspect.getsource(E))
-    forbidden = {
-        "eval",
-        "exec",
-        "compile",
-        "sympify",
-        "parse_expr",
-        "lambdify",
-        "S",
-        "__import__",
-        "getattr",
-        "setattr",
-        "open",
-        "system",
-        "Popen",
-        "N",
-        "simplify",
-    }
-    found = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call):
-            func = node.func
-            if isinstance(func, ast.Name):
-                name = func.id
-            elif isinstance(func, ast.Attribute):
-                if (
-                    func.attr == "compile"
-                    and isinstance(func.value, ast.Name)
-                    and (func.value.id == "re")
-                ):
-                    continue  # re.compile of the module's own pattern
-                name = func.attr
-            else:
-                name = None
-            if name in forbidden:
-                found.append((name, node.lineno))
-    assert found == []
-
-
-def test_rejected_fullwidth_letters_are_named():
-    feedback = E.get("partial_l2_x1_2d").check("ｘ1")
-    assert feedback.message == (
-        "The character 'ｘ' (FULLWIDTH LATIN SMALL LETTER X) is not allowed: type answers in "
-        "plain ASCII (letters a-z, digits, + - * / ^ ( ) [ ] ,)."
-    )
-
-
-def test_non_text_hostile_objects_are_rejected():
-    ex = E.get("norm_3_4")
-    for answer in [
-        True,
-        1 + 2j,
-        float("nan"),
-        float("inf"),
-        object(),
-        {"a": 1},
-        b"5",
-        sp.Symbol("y"),
-        sp.true,
-        [],
-        10**200,
-        np.array([True]),
-    ]:
-        assert ex.check(answer).status == "invalid", answer
-    x = sp.MatrixSymbol("x", 2, 1)
-    assert E.get("grad_l2_formula_2d").check(x).message == (
-        "Give an explicit sympy Matrix, not a MatrixSymbol expression (try .as_explicit())."
-    )
+    assert get("grad_shifted_norm_2d").variables == ("x1", "x2", "a1", "a2")
+    assert get("norm_3_4").variables == ()
 
 
 # --------------------------------------------------------------------------------------------
@@ -1567,7 +1074,7 @@ def _combine(children):
     return unary | binary | pair
 
 
-_TARGETS = [E.get(name) for name in ("grad_l2_formula_2d", "l2_subgradient_at_zero_2d", "norm_3_4")]
+_TARGETS = [get(name) for name in ("grad_l2_formula_2d", "l2_subgradient_at_zero_2d", "norm_3_4")]
 
 
 @given(st.recursive(_LEAVES, _combine, max_leaves=12))
@@ -1581,10 +1088,10 @@ def test_any_formula_gets_feedback_never_an_exception(text):
 @settings(max_examples=40)
 @given(st.lists(st.integers(-9, 9), min_size=2, max_size=4).filter(any))
 def test_gradient_of_norm_at_random_points(point):
-    ex = E.gradient_of_norm_at(point)
     p = sp.Matrix(point)
     exact = p / sp.sqrt(p.dot(p))
     vector = "(" + ", ".join(str(v) for v in point) + ")"
+    ex = E.Exercise(exact)
     assert ex.check(f"{vector}/norm({vector})").correct
     assert ex.check(exact).correct
     assert ex.check(np.array(point, dtype=float) / np.linalg.norm(point)).correct
@@ -1597,7 +1104,7 @@ def test_gradient_of_norm_at_random_points(point):
 
 
 def test_exact_answer_lost_to_cancellation_in_double_precision_is_confirmed_exactly():
-    ex = E.get("norm_3_4")
+    ex = get("norm_3_4")
     # (1 + sqrt(2))**100 = (3 + 2*sqrt(2))**50 exactly, about 1.9e38: double precision keeps
     # none of the 5, the high-precision confirmation does.
     assert right(ex, "5+(1+sqrt(2))**100-(3+2*sqrt(2))**50").message == ""
@@ -1617,7 +1124,7 @@ def test_exact_answer_lost_to_cancellation_in_double_precision_is_confirmed_exac
 
 
 def test_transpose_hint_only_in_a_matrix_context():
-    drone = E.get("drone_speed_derivative_t1")
+    drone = get("drone_speed_derivative_t1")
     for name in ["t", "T"]:
         feedback = invalid(drone, f"4*{name}/sqrt(1 + 4*{name}**2)")
         assert feedback.message == (
@@ -1625,19 +1132,19 @@ def test_transpose_hint_only_in_a_matrix_context():
             "3/5 or sqrt(5), and functions such as sqrt."
         )
     # vectors about: the hint helps
-    assert invalid(E.get("grad_l2_formula_2d"), "x^T").message.endswith(
+    assert invalid(get("grad_l2_formula_2d"), "x^T").message.endswith(
         " For a transpose use transpose(A)."
     )
-    assert invalid(E.get("least_squares_gradient"), "[[1, 0], [0, 2]]^T").message.endswith(
+    assert invalid(get("least_squares_gradient"), "[[1, 0], [0, 2]]^T").message.endswith(
         " For a transpose use transpose(A)."
     )
-    assert invalid(E.get("norm_3_4"), "3^T").message.endswith(" For a transpose use transpose(A).")
+    assert invalid(get("norm_3_4"), "3^T").message.endswith(" For a transpose use transpose(A).")
     # t is an allowed variable: it is read, no error at all
-    assert E.parse_answer("2*t", "t") == 2 * sp.Symbol("t", real=True)
+    assert parse_answer("2*t", "t") == 2 * sp.Symbol("t", real=True)
 
 
 def test_l2_subgradient_length_shown_as_a_decimal():
-    ex = E.get("l2_subgradient_at_zero_2d")
+    ex = get("l2_subgradient_at_zero_2d")
     tail = " > 1: at 0 the subgradients of ||x|| are the vectors of length at most 1."
     wrong(ex, "(0.6, 0.80001)", "Your vector has length 1.00001" + tail)
     wrong(ex, "(0.7, 0.8)", "Your vector has length 1.06301" + tail)
@@ -1650,7 +1157,7 @@ def test_l2_subgradient_length_shown_as_a_decimal():
 
 
 def test_subgradients_follow_the_decimal_rounding_policy():
-    ex = E.get("l2_subgradient_at_zero_2d")
+    ex = get("l2_subgradient_at_zero_2d")
     rounded = (
         "Your decimals are a vector of length at most 1 rounded to the digits you gave. "
         "Any vector of length at most 1 works here."
@@ -1669,7 +1176,7 @@ def test_subgradients_follow_the_decimal_rounding_policy():
     wrong(ex, "(1.0004, 0)", "Your vector has length 1.0004" + tail)  # rounds nothing <= 1
     # the L1 subgradient: kink entries in [-1, 1] up to rounding, others sign(x_k) by the policy
     # (a decimal above 1 rounds nothing in [-1, 1]; a computed float has the 1e-6 tolerance)
-    l1 = E.get("l1_subgradient_at_0_2")
+    l1 = get("l1_subgradient_at_0_2")
     right(l1, [1.0000001, 1.0])
     right(l1, [-1.0000001, 0.9999999])
     right(l1, "(-1.00, 1.00)")
@@ -1688,27 +1195,218 @@ def test_subgradients_follow_the_decimal_rounding_policy():
     )
     wrong(l1, "(0, 0.9999)")
     wrong(l1, "(0, 1.1)")
-    # away from 0 the L2 subgradient is x/||x||, also as a rounded decimal
-    away = E.SubgradientExercise("l2", (1, 1))
-    right(away, "(0.70711, 0.70711)")
-    wrong(away, "(0.7072, 0.7072)")
+
+
+# --------------------------------------------------------------------------------------------
+# Exactness: no term can be slipped past the sample points, no tiny difference is ignored
+# --------------------------------------------------------------------------------------------
+
+
+def _vanishing_at(points, name):
+    """A polynomial in ``name`` that is exactly 0 at each of the given sample points."""
+    factors = [f"({name} - {Fraction(p[name])})" for p in points]
+    return "*".join(factors)
+
+
+def test_a_term_vanishing_at_the_fixed_sample_points_is_caught():
+    ex = E.Exercise("x1", "x1")
+    poly = _vanishing_at(ex._points, "x1")
+    assert len(ex._points) == 7
+    wrong(ex, f"x1 + {poly}")
+    x1 = sp.Symbol("x1")
+    as_sympy = x1 + sp.Mul(*[x1 - sp.Rational(Fraction(p["x1"])) for p in ex._points])
+    wrong(ex, as_sympy)
+    # two variables: a term vanishing at every fixed point through one coordinate
+    ex2 = get("partial_l2_x1_2d")
+    wrong(ex2, f"x1/norm(x) + {_vanishing_at(ex2._points, 'x2')}")
+    right(ex2, "x1/norm(x) + 0*x2")
+
+
+def test_differences_far_below_double_precision_are_not_equal():
+    wrong(get("norm_3_4"), "5 + 10**-25")
+    wrong(get("norm_3_4"), "5 + 1/10**100/10**50")
+    wrong(get("norm_3_4"), 5 + sp.Rational(1, 10**25))
+    wrong(get("partial_l2_x1_2d"), "x1/norm(x) + x2*10**-25")
+    wrong(get("partial_l2_x1_2d"), "x1/norm(x)*(1 + 10**-30)")
+    wrong(E.Exercise("sqrt(2)"), "sqrt(2) + 10**-40")
+    right(E.Exercise("sqrt(2)"), "2/sqrt(2)")
+    right(E.Exercise("sqrt(5) + sqrt(3)"), "sqrt(8 + 2*sqrt(15))")  # equal, not identical
 
 
 @pytest.mark.parametrize(
-    ("text", "size"),
-    [("1e-200", "small"), ("1e-155", "small"), ("1e-400", "small"), ("1e200", "large")],
+    ("name", "answer"),
+    [
+        ("grad_l2_at_3_4", "(0.6000000000000001, 0.8)"),  # print(np.array([3, 4]) / 5.0)
+        ("grad_l2_at_3_4", "[0.6000000000000001 0.8]".replace(" ", ", ")),
+        ("hessian_l2_eigenvalues_at_3_4", "(-1.38e-17, 0.2)"),  # eigvalsh's round-off for 0
+        ("hessian_l2_eigenvalues_at_3_4", "(0.19999999999999998, -1.3877787807814457e-17)"),
+        ("drone_speed_derivative_t1", "1.7888543819998317"),
+        ("drone_speed_derivative_t1", "4/2.236"),  # a rounded decimal inside a formula
+        ("drone_speed_derivative_t1", "4/2.24"),
+        ("drone_speed_derivative_t1", "4/2.23"),  # 2.236 cut off
+        ("norm_3_4", "sqrt(2.5e1)"),
+        ("grad_l2_at_3_4", "(3/5.00, 4/5.00)"),
+    ],
 )
-def test_decimals_beyond_the_exact_range_get_a_clear_message(text, size):
-    feedback = invalid(E.get("norm_3_4"), text)
-    assert feedback.message.startswith(
-        f"The number {text} is too {size} to be read here: a decimal may have at most about 150 "
-        "digits, counting the zeros its exponent stands for (1e-150 and 1e150 are fine, 1e-200 "
-        "and 1e200 are not)."
+def test_floating_point_output_and_rounded_decimals_are_right(name, answer):
+    right(get(name), answer)
+
+
+@pytest.mark.parametrize(
+    ("name", "answer"),
+    [
+        ("grad_l2_at_3_4", "(0.6000001, 0.8)"),  # 7 digits: must be a correct rounding
+        ("hessian_l2_eigenvalues_at_3_4", "(1e-11, 0.2)"),  # not round-off of 0 any more
+        ("drone_speed_derivative_t1", "4/2.25"),  # not 2.236 rounded or cut off
+        ("drone_speed_derivative_t1", "4/2.2"),  # too few digits to stand for sqrt(5)
+        ("drone_speed_derivative_t1", "1.788854381999832 + 10**-9"),
+        ("partial_l2_x1_2d", "x1/(1.00001*norm(x))"),  # formulas: decimals must be exact
+    ],
+)
+def test_decimals_too_far_off_are_wrong(name, answer):
+    wrong(get(name), answer)
+
+
+def test_decimal_formula_feedback_shows_the_exact_value_only_when_inexact():
+    drone = get("drone_speed_derivative_t1")
+    assert right(drone, "4/2.236").message == "The exact value is `4*sqrt(5)/5` (about 1.78885)."
+    assert right(drone, "0.8*sqrt(5)").message == ""
+    assert right(drone, "4/5**0.5").message == ""
+
+
+def test_every_odd_input_gets_feedback():
+    ex = get("grad_l2_formula_2d")
+    odd = [
+        np.float64("nan"),
+        [np.inf, 1],
+        np.array([[1, 2]], dtype=object),
+        np.ma.masked_array([1, 2], mask=[0, 1]),
+        {1, 2},
+        range(2),
+        iter([1, 2]),
+        (sp.nan, 1),
+        sp.Matrix([[sp.zoo, 1]]),
+        [sp.Symbol("x1"), "x2"],
+        ["x1", "x2"],
+        [[sp.Symbol("x1")], [sp.Symbol("x2")]],
+        np.array(["x1", "x2"]),
+        Fraction(1, 3),
+        1 + 0j,
+        sp.I,
+        sp.S.Half,
+    ]
+    for answer in odd:
+        feedback = ex.check(answer)
+        assert isinstance(feedback, E.Feedback), answer
+        assert feedback.status in {"incorrect", "invalid"}, (answer, feedback)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.recursive(
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.floats()
+        | st.complex_numbers()
+        | st.fractions()
+        | st.text(max_size=30)
+        | st.sampled_from([sp.Symbol("x1"), sp.pi, sp.I, sp.zoo, sp.Symbol("x2", positive=True)]),
+        lambda children: st.lists(children, max_size=4) | st.tuples(children, children),
+        max_leaves=10,
     )
-    assert feedback.message.endswith("If you mean 0, type 0.") == (size == "small")
+)
+def test_any_python_object_gets_feedback_never_an_exception(answer):
+    for name in ("grad_l2_formula_2d", "l2_subgradient_at_zero_2d", "norm_3_4"):
+        assert isinstance(check(name, answer), E.Feedback)
 
 
-def test_decimals_inside_the_exact_range_are_read():
-    assert E.parse_answer("1e-150") == sp.Rational(1, 10**150)
-    assert E.parse_answer("1.5e-153") == sp.Rational(15, 10**154)
-    wrong(E.get("norm_3_4"), "1e-150")
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "sin(10**100)",  # sympy cannot resolve sin(10**100) - 5 strictly within 400 digits
+        "5 + sin(10**100)",
+        "cos(10**99)",
+        "5 + exp(-10000)",  # a difference of 1e-4343: underflows to 0 as a complex number
+        5 + sp.exp(-10000),
+    ],
+)
+def test_a_difference_sympy_cannot_resolve_or_that_underflows_is_not_equal(answer):
+    wrong(get("norm_3_4"), answer)
+    if isinstance(answer, str):  # in a formula: a term that is not 0 added to each entry
+        wrong(get("grad_l2_formula_2d"), f"x/norm(x) + ({answer} - 5)*(1, 1)")
+
+
+def test_an_exact_zero_lost_to_cancellation_stays_right_next_to_an_unresolvable_term():
+    right(get("norm_3_4"), "(1 + sqrt(2))**100 - (3 + 2*sqrt(2))**50 + 5")
+    right(get("norm_3_4"), "5 + sin(pi*10**100)")  # exactly 0: sympy knows sin(k*pi)
+
+
+class _FailingArray:
+    """A duck-typed array whose own methods raise (the checker calls shape and tolist)."""
+
+    def __init__(self, where):
+        self.where = where
+
+    @property
+    def shape(self):
+        if self.where == "shape":
+            raise RuntimeError("boom")
+        return (2,)
+
+    def tolist(self):
+        raise RuntimeError("boom")
+
+
+class _FailingList(list):
+    def __iter__(self):
+        raise RuntimeError("boom")
+
+
+class _FailingInt(int):
+    def __int__(self):
+        raise RuntimeError("boom")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        _FailingArray("shape"),
+        _FailingArray("tolist"),
+        _FailingList([1, 2]),
+        _FailingInt(3),
+    ],
+)
+def test_an_answer_whose_own_methods_raise_gets_feedback(answer):
+    for name in ("grad_l2_formula_2d", "l1_subgradient_at_0_2", "norm_3_4"):
+        feedback = invalid(get(name), answer)
+        assert "failed (RuntimeError)" in feedback.message
+
+
+@pytest.mark.parametrize(
+    ("name", "answer"),
+    [
+        ("grad_l2_at_5_12", "(0.38, 0.92)"),  # 5/13 = 0.3846..., 12/13 = 0.923...: cut off
+        ("grad_l2_at_5_12", "(0.4, 0.9)"),
+        ("grad_l2_at_2_m3_6", "(0.29, -0.43, 0.86)"),
+        ("length_rate_ellipse_pi_4", "-0.9"),
+    ],
+)
+def test_decimals_with_too_few_digits_are_told_so_even_beyond_one_percent(name, answer):
+    message = wrong(get(name), answer).message
+    assert message.startswith("Close, but not accurate enough: give at least 3 significant")
+
+
+def test_a_decimal_for_an_exact_zero_is_not_told_to_give_more_digits():
+    message = wrong(get("hessian_l2_eigenvalues_at_3_4"), "(0.001, 0.2)").message
+    assert "digits" not in message
+
+
+def test_judging_an_answer_that_is_slow_to_confirm_is_cut_off():
+    # Each factor is 1 exactly, but only after cancelling 38 digits: confirming the answer at
+    # every sample point to 400 digits took 9.5 s before judging got a time limit.
+    factors = [f"((1+sqrt({k}))**100-({k + 1}+2*sqrt({k}))**50+1)" for k in (2, 3, 5, 6, 7)]
+    start = time.perf_counter()
+    feedback = get("grad_squared_norm_formula").check("2*x*" + "*".join(factors))
+    assert time.perf_counter() - start < E.JUDGE_SECONDS + 1.5
+    assert feedback.correct or "took more than" in feedback.message, feedback
