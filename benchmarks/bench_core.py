@@ -6,18 +6,18 @@ Each of 15 rounds times, back to back on the same vector, ``np.linalg.norm(x)`` 
 round's baseline; the medians of the ratios are reported, so machine load shared by the calls
 of a round cancels out.
 
-Targets (issue 2):
+Targets:
 
-* ``l2_norm`` within 1.5x of ``np.linalg.norm``;
-* ``grad_l2_norm`` within 3x of ``np.linalg.norm``.
+* ``l2_norm`` within 1.5x of ``np.linalg.norm`` (issue 2);
+* ``grad_l2_norm`` within 1.5x of numpy's own gradient formula ``x / np.linalg.norm(x)``
+  (issue 7): the range safety must cost next to nothing over the unsafe one-liner.
 
-Also a target of our own: ``grad_l2_norm`` within 1.5x of numpy's unsafe ``x / np.linalg.norm(x)``
-(the range safety must cost next to nothing). And printed for information: the cost of merely
-writing a new 10**7-entry array (``x * 1.0``) against ``np.linalg.norm``. Any gradient must write
-such an array; on this project's 2-core machines that alone has measured 3.5x to 5x a norm
-(the kernel zeroes fresh memory page by page, while the norm is one multithreaded BLAS read), so
-the 3x target is currently missed by every implementation, numpy's own included; the benchmark
-says so rather than hiding it.
+Printed for information, not as targets: ``grad_l2_norm`` and numpy's ``x / np.linalg.norm(x)``
+against ``np.linalg.norm`` alone, and the cost of merely writing a new 10**7-entry array
+(``x * 1.0``) against ``np.linalg.norm``. Any gradient must write such an array; on this
+project's 2-core machines that alone has measured 3.5x to 5x a norm (the kernel zeroes fresh
+memory page by page, while the norm is one multithreaded BLAS read), which is why a gradient is
+not compared with a norm.
 
 Run as ``python benchmarks/bench_core.py`` (exit status 1 if a target is missed) or through
 ``benchmarks/run.py``, which calls :func:`main`.
@@ -39,7 +39,6 @@ N = 10**7
 ROUNDS = 15
 TARGETS = {
     "l2_norm / np.linalg.norm": 1.5,
-    "grad_l2_norm / np.linalg.norm": 3.0,
     "grad_l2_norm / (x / np.linalg.norm(x))": 1.5,
 }
 
@@ -82,7 +81,7 @@ def measure(n: int = N, rounds: int = ROUNDS, seed: int = 0) -> dict[str, float]
     return {
         "l2_norm / np.linalg.norm": median_ratio("ours", "norm"),
         "grad_l2_norm / (x / np.linalg.norm(x))": median_ratio("grad", "numpy_grad"),
-        "grad_l2_norm / np.linalg.norm": median_ratio("grad", "norm"),
+        "grad_l2_norm / np.linalg.norm (info)": median_ratio("grad", "norm"),
         "numpy's x / np.linalg.norm(x) / np.linalg.norm (info)": median_ratio("numpy_grad", "norm"),
         "writing a new array / np.linalg.norm (info)": median_ratio("write", "norm"),
         "np.linalg.norm median ms (info)": 1e3 * statistics.median(samples["norm"]),

@@ -12,6 +12,7 @@ from normgrad.explorers import (
     DirectionalDerivativeExplorer,
     DroneExplorer,
     GradientFieldExplorer,
+    _one_sided_slope,
     widget_backend_active,
 )
 
@@ -221,15 +222,15 @@ def test_snapshot_is_a_png_with_the_readout_and_leaves_the_live_view_alone(gradi
 def test_bad_arguments():
     with pytest.raises(ValueError, match="'l2', 'l2sq', 'l1', 'linf'"):
         GradientFieldExplorer("l3", backend="inline")
-    with pytest.raises(ValueError, match="2 numbers"):
+    with pytest.raises(ValueError, match="x must be 2 numbers"):
         GradientFieldExplorer("l2", x=(1.0, 2.0, 3.0), backend="inline")
     with pytest.raises(ValueError, match="outside the sliders' range"):
         GradientFieldExplorer("l2", x=(3.0, 0.0), backend="inline")
-    with pytest.raises(ValueError, match="sliders' ranges"):
+    with pytest.raises(ValueError, match=r"h = \(2.0, 0.0\) is outside the sliders' range"):
         DirectionalDerivativeExplorer(h=(2.0, 0.0), backend="inline")
     with pytest.raises(TypeError):
         GradientFieldExplorer("l2", x="ab", backend="inline")
-    with pytest.raises(ValueError, match="'auto', 'ipympl' or 'inline'"):
+    with pytest.raises(ValueError, match="backend must be one of 'auto', 'ipympl', 'inline'"):
         GradientFieldExplorer("l2", backend="qt")
 
 
@@ -366,8 +367,10 @@ def test_error_curve_and_marker(directional):
     explorer = directional
     explorer.s_slider.value = 1e-4
     steps, errors = explorer.error_curve.get_data()
-    expected = np.abs(fields.secant_slopes("l2", [1.5, 2.0], [1.0, 0.0], steps) - 0.6)
-    np.testing.assert_array_equal(errors, expected)
+    along = fields.values_along_line("l2", [1.5, 2.0], [1.0, 0.0], steps)
+    np.testing.assert_array_equal(errors, np.abs((along - 2.5) / steps - 0.6))
+    moderate = (steps >= 1e-6) & (steps <= 1e-2)  # error = curvature term s·0.128 + O(s²)
+    np.testing.assert_allclose(errors[moderate] / steps[moderate], 0.128, rtol=0.01)
     assert explorer.error_ax.get_xscale() == explorer.error_ax.get_yscale() == "log"
     marker = explorer.error_point.get_xydata()[0]
     assert marker.tolist() == [explorer.s, abs(explorer.secant_slope - 0.6)]
@@ -391,6 +394,42 @@ def test_directional_at_a_kink_uses_the_one_sided_limit(directional):
     assert explorer.directional_derivative == 1.25  # sign(1)·0.5 + |−0.75|
     assert explorer.readout_lines()[-1] == "error = 0 exactly"  # piecewise linear
     assert np.isnan(explorer.error_point.get_ydata()).all()  # 0 is not on a log scale
+
+
+@pytest.mark.parametrize(
+    "name,x,h,expected",
+    [
+        ("l2", [3, 4], [1, 0], 0.6),
+        ("l2", [0, 0], [3, 4], 5.0),  # ‖h‖₂: no gradient, still a one-sided limit
+        ("l2sq", [1, 2], [3, -1], 2.0),
+        ("l2sq", [1, 1], [1, -1], 0.0),  # an exact cancellation stays exact
+        ("l1", [2, 0], [1, -1], 2.0),  # sign(2)·1 + |−1|
+        ("l1", [0, 0], [-1, 0.5], 1.5),
+        ("linf", [1, 1], [-0.5, 0.25], 0.25),
+        ("linf", [0, 0], [-0.5, 0.25], 0.5),
+    ],
+)
+def test_one_sided_slope_exact_values(name, x, h, expected):
+    assert _one_sided_slope(name, np.array(x, float), np.array(h, float)) == expected
+
+
+@pytest.mark.parametrize("name", fields.FUNCTION_NAMES)
+def test_one_sided_slope_is_gradient_dot_h_where_differentiable(name):
+    x, h = np.array([1.25, -0.5]), np.array([0.75, 2.0])
+    grad = fields.value_and_gradient(name, x).gradient
+    assert _one_sided_slope(name, x, h) == pytest.approx(grad @ h, rel=1e-15)
+
+
+@pytest.mark.parametrize(
+    "name,x",
+    [("l2", [0, 0]), ("l1", [2, 0]), ("l1", [0, 0]), ("linf", [1, 1]), ("linf", [0, 0])],
+)
+def test_one_sided_slope_at_a_kink_is_the_largest_subgradient_product(name, x):
+    x = np.array(x, float)
+    vertices = fields.value_and_gradient(name, x).subgradients
+    for h in np.random.default_rng(0).uniform(-1, 1, size=(20, 2)):
+        support = max(g @ h for g in vertices)  # max ⟨g, h⟩ over ∂f(x)
+        assert _one_sided_slope(name, x, h) == pytest.approx(support, abs=2e-3)
 
 
 def test_directional_sliders():
@@ -420,7 +459,9 @@ def test_drone_at_t_1(drone):
     explorer = drone
     explorer.t_slider.value = 1.0
     assert explorer.speed == math.sqrt(5)
-    assert explorer.speed_rate == 4 / math.sqrt(5)
+    assert explorer.speed_rate == 4 / math.sqrt(5)  # not the slip 8/√5
+    assert explorer.position.tolist() == [1.0, 1.0]
+    assert explorer.velocity_vector.tolist() == [1.0, 2.0]
     assert explorer.drone.get_xydata().tolist() == [[1.0, 1.0]]
     assert explorer.velocity.get_offsets().tolist() == [[1.0, 1.0]]
     u, v = plotting.arrow_components(explorer.velocity)
@@ -451,3 +492,5 @@ def test_drone_snapshot_and_bad_time():
     explorer.close()
     with pytest.raises(ValueError, match="between"):
         DroneExplorer(t=5.0, backend="inline")
+    with pytest.raises(TypeError, match="t must be a real number"):
+        DroneExplorer(t="1", backend="inline")

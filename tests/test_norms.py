@@ -119,12 +119,6 @@ def test_returns_python_float_and_new_arrays():
     assert x.tolist() == [3.0, 4.0]  # inputs are never modified
 
 
-def test_reexports():
-    for name in normgrad.__all__:
-        assert getattr(normgrad, name) is not None
-    assert issubclass(UndefinedDerivativeError, ValueError)
-
-
 # ---------------------------------------------------------------------------------------------
 # The whole float64 range
 # ---------------------------------------------------------------------------------------------
@@ -137,10 +131,13 @@ RANGE_SCALES = [1e200, 1e-200, 1e308, 1e-308, 2.2250738585072014e-308, 1e-310, 5
 def test_equal_entries_over_the_range(scale, n):
     x = np.full(n, scale)
     exact = exact_norm(x)
-    assert ulps(quiet_l2_norm(x), exact) <= norm_tolerance(n)
+    norm_error = ulps(quiet_l2_norm(x), exact)
+    assert norm_error <= norm_tolerance(n)
     g = grad_l2_norm(x)
     exact_entry = mpmath.mpf(scale) / exact
-    assert all(ulps(entry, exact_entry) <= 2 for entry in g)
+    # x_k/||x|| correctly rounded, with ||x|| as accurate as it is (a few ulp for long x: the
+    # BLAS dot product's rounding; within 1 ulp for short x)
+    assert all(ulps(entry, exact_entry) <= max(norm_error, 1.0) + 1 for entry in g)
 
 
 @pytest.mark.parametrize("scale", [1e200, 1e-200, 5e-324, 1e308, 1.7e308, LARGEST])
@@ -153,11 +150,8 @@ def test_gradient_at_the_range_cases(scale):
     assert g[0] == -g[1] and ulps(g[1], exact) <= 1 and g[2] == 0.0
 
 
-def test_range_cases_where_numpy_fails():
-    with np.errstate(over="ignore"):
-        assert np.linalg.norm([1e200, 1e200]) == math.inf
+def test_range_cases_where_the_textbook_formula_fails():
     assert naive_l2_norm([1e200, 1e200]) == math.inf
-    assert np.linalg.norm([1e-200, 1e-200]) == 0.0
     assert naive_l2_norm([1e-200, 1e-200]) == 0.0
     assert l2_norm([1e200, 1e200]) == 1.414213562373095e200
     assert l2_norm([1e-200, 1e-200]) == 1.414213562373095e-200
@@ -607,6 +601,15 @@ def test_grad_lp_norm_special_cases():
         grad_lp_norm([1, 0], 1)
 
 
+def test_grad_lp_norm_tends_to_the_l1_and_linf_gradients():
+    # (from the former tests of lesson 05) p near 1 and p large, a tie included
+    x = np.array([3.0, -4.0, 1.0])
+    np.testing.assert_allclose(grad_lp_norm(x, 1.001), grad_l1_norm(x), atol=3e-3)
+    np.testing.assert_allclose(grad_lp_norm(x, 1000), grad_linf_norm(x), atol=1e-4)
+    tie = np.array([3.0, -3.0, 1.0])
+    np.testing.assert_allclose(grad_lp_norm(tie, 1000), [0.5, -0.5, 0.0], atol=1e-3)
+
+
 @given(moderate_vector, st.floats(1.1, 20))
 def test_grad_lp_norm_euler_identity(values, p):
     # ||x||_p is 1-homogeneous, so x . grad = ||x||_p (Euler's theorem).
@@ -633,7 +636,7 @@ def test_squared_norm_accuracy_over_the_whole_range(values):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         result = normgrad.squared_l2_norm(values)
-    if float(exact) >= 2.0**-1000:  # below that the result is subnormal: absolute check
+    if float(exact) >= 2.0**-1022:  # below that the result is subnormal: absolute check
         assert ulps(result, exact) <= 2 * norm_tolerance(len(values)) + 1
     else:
         assert abs(mpmath.mpf(result) - exact) <= 2.0**-1070

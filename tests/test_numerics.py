@@ -71,6 +71,9 @@ def test_exact_values():
     g = numerical_gradient(squared_norm, [1.0, 2.0], method="forward", step=[0.5, 0.25])
     assert g.tolist() == [2.5, 4.25]
     assert numerical_gradient(squared_norm, [0.0, 0.0]).tolist() == [0.0, 0.0]
+    # At the kink of the norm (lesson 02): central differences give 0, forward ones (1, 1).
+    assert numerical_gradient(l2_norm, [0.0, 0.0]).tolist() == [0.0, 0.0]
+    assert numerical_gradient(l2_norm, [0.0, 0.0], method="forward").tolist() == [1.0, 1.0]
 
 
 def test_complex_x_gives_d_du_plus_i_d_dv():

@@ -21,17 +21,36 @@ def test_import_normgrad_loads_numpy_only():
     assert out == "[]", f"import normgrad pulled in {out}"
 
 
-def test_public_names():
+def test_the_names_lessons_may_use_are_there():
+    """The names the lessons rely on (the shared brief of issue 7, decision 3)."""
     for name in [
         "l2_norm",
         "grad_l2_norm",
+        "squared_l2_norm",
         "grad_squared_l2_norm",
         "hessian_l2_norm",
+        "l1_norm",
+        "linf_norm",
+        "lp_norm",
+        "grad_l1_norm",
+        "grad_linf_norm",
+        "grad_lp_norm",
+        "naive_l2_norm",
         "numerical_gradient",
+        "difference_quotients",
+        "relative_error",
+        "directional_derivative_l2_norm",
         "UndefinedDerivativeError",
     ]:
-        assert hasattr(normgrad, name)
+        assert name in normgrad.__all__ and callable(getattr(normgrad, name)), name
     assert issubclass(normgrad.UndefinedDerivativeError, ValueError)
+    from normgrad import explorers, fields, plotting
+
+    for name in ["gradient_field", "value_and_gradient", "values_along_line"]:
+        assert callable(getattr(fields, name)), name
+    for name in ["GradientFieldExplorer", "DirectionalDerivativeExplorer", "DroneExplorer"]:
+        assert isinstance(getattr(explorers, name), type), name
+    assert all(callable(getattr(plotting, name)) for name in plotting.__all__ if name.islower())
 
 
 def _public_functions():

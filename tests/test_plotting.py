@@ -115,7 +115,7 @@ def test_point_vectors_move_and_hide():
     assert artists["subdifferential"].get_xy()[:4].tolist() == [[1, 0], [0, 1], [-1, 0], [0, -1]]
     plotting.update_point_vectors(artists, [1, 1], [0.5, 0.5])
     assert not artists["subdifferential"].get_visible()
-    with pytest.raises(ValueError, match="2 finite numbers"):
+    with pytest.raises(ValueError, match="x must be 2 numbers"):
         plotting.update_point_vectors(artists, [1, 2, 3], None)
 
 
@@ -191,9 +191,8 @@ def test_convergence_plot_is_log_log_and_leaves_out_zeros():
 def test_tangent_of_the_drone_speed():
     t = np.linspace(0, 2, 101)
     fig, ax = plt.subplots()
-    lines = plotting.plot_tangent(
-        t, fields.drone_speed, 1.0, fields.drone_speed_rate(1.0), ax=ax, halfwidth=0.5
-    )
+    speed = lambda t: np.sqrt(1 + 4 * t**2)  # noqa: E731
+    lines = plotting.plot_tangent(t, speed, 1.0, 4 / np.sqrt(5), ax=ax, halfwidth=0.5)
     assert lines["point"].get_xydata().tolist() == [[1.0, math.sqrt(5)]]
     (t0, t1), (y0, y1) = lines["tangent"].get_data()
     assert (t0, t1) == (0.5, 1.5)
@@ -251,8 +250,19 @@ def test_descent_path():
     assert artists["start"].get_xydata().tolist() == [[2.0, 2.0]]
     assert artists["end"].get_xydata().tolist() == [[0.5, 1.2]]
     assert len(artists["contours"].levels) == 12
+    # the level curves are those of ‖Aw − b‖²
+    levels = artists["contours"].levels
+    A, b = np.array([[1.0, 0.0], [0.0, 2.0]]), np.array([0.0, 2.0])
+    for level, segments in zip(levels, artists["contours"].allsegs, strict=True):
+        for segment in segments:
+            residuals = segment @ A.T - b
+            np.testing.assert_allclose(np.sum(residuals**2, axis=1), level, rtol=1e-2)
     with pytest.raises(ValueError, match="k × 2"):
         plotting.plot_descent_path([[1.0, 2.0, 3.0]], [[1, 0], [0, 2]], [0, 2], ax=ax)
+    with pytest.raises(ValueError, match="m × 2"):
+        plotting.plot_descent_path(path, [[1, 0, 1]], [0], ax=ax)
+    with pytest.raises(ValueError, match="m entries"):
+        plotting.plot_descent_path(path, [[1, 0], [0, 2]], [0, 2, 3], ax=ax)
 
 
 def test_move_arrow():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import decimal
 import fractions
+import re
 import warnings
 
 import numpy as np
@@ -11,7 +12,14 @@ import pytest
 import sympy
 
 import normgrad
-from normgrad._validation import as_vector, check_choice, require_finite
+from normgrad._validation import (
+    as_count,
+    as_real_array,
+    as_real_number,
+    as_vector,
+    check_choice,
+    require_finite,
+)
 from normgrad.norms import (
     directional_derivative_l2_norm,
     grad_l1_norm,
@@ -290,3 +298,51 @@ def test_too_large_long_double_raises_without_a_numpy_warning():
         warnings.simplefilter("error")
         with pytest.raises(ValueError, match="too large for float64"):
             as_vector(huge)
+
+
+# ---------------------------------------------------------------------------------------------
+# The validators of the figures and explorers: arrays of any shape, numbers, counts, points
+# ---------------------------------------------------------------------------------------------
+
+
+def test_size_of_a_point():
+    assert as_vector([1, 2], size=2).tolist() == [1.0, 2.0]
+    with pytest.raises(ValueError, match=r"h must be 2 numbers \(a point of the plane\), got 3"):
+        as_vector([1, 2, 3], name="h", size=2)
+
+
+def test_real_array_accepts_any_shape_and_converts():
+    assert as_real_array(2, "s").shape == ()
+    assert as_real_array([[1, 2]], "X1").dtype == np.float64
+    assert as_real_array([sympy.Rational(1, 2)], "t").tolist() == [0.5]
+    assert np.isnan(as_real_array([np.nan], "U", check_finite=False)).all()
+
+
+@pytest.mark.parametrize(
+    ("value", "kwargs", "error", "fragment"),
+    [
+        (None, {}, TypeError, "real numbers"),
+        ("ab", {}, TypeError, "real numbers"),
+        ([True], {}, TypeError, "dtype bool"),
+        ([1j], {}, TypeError, "complex"),
+        ([[1.0], [1.0, 2.0]], {}, ValueError, "rectangular"),
+        (["a"], {}, TypeError, "dtype <U1"),
+        ([object()], {}, TypeError, "ints or floats"),
+        ([1.0, np.inf], {}, ValueError, "inf or nan"),
+        ([1.0, 2.0], {"ndim": 2}, ValueError, "2-D"),
+    ],
+)
+def test_real_array_rejects(value, kwargs, error, fragment):
+    with pytest.raises(error, match=re.escape(fragment)):
+        as_real_array(value, "X1", **kwargs)
+
+
+def test_real_number_and_count():
+    assert as_real_number(np.float32(0.5), "s") == 0.5
+    for bad, error in [(True, TypeError), ("1", TypeError), (1j, TypeError), (np.inf, ValueError)]:
+        with pytest.raises(error, match="limit"):
+            as_real_number(bad, "limit")
+    assert as_count(np.int64(3), "n", 2) == 3
+    for bad, error in [(2.0, TypeError), (True, TypeError), (1, ValueError)]:
+        with pytest.raises(error, match="n must"):
+            as_count(bad, "n", 2)

@@ -1,15 +1,16 @@
-"""normgrad: helpers for the teaching notebooks on the derivative of the L2 norm.
+"""normgrad: the small helper package behind the lessons on the derivative of the L2 norm.
 
-``import normgrad`` loads numpy only: it re-exports the norms, their derivatives and the
-numerical checks (``normgrad.norms``, ``normgrad.numerics``). The other modules are imported on
-demand::
+The lessons do their mathematics in the open (sympy and numpy in their own cells); the package
+holds only what would distract from a lesson or must be trusted across lessons.
 
-    from normgrad import least_squares  # ||Ax - b||^2, its gradient, gradient descent (numpy)
-    from normgrad import fields      # gradient fields on a grid (numpy)
-    from normgrad import symbolic    # sympy derivations
-    from normgrad import exercises   # answer checkers
-    from normgrad import plotting    # matplotlib figures
-    from normgrad import explorers   # ipywidgets explorers
+``import normgrad`` loads numpy only: it re-exports the range-safe norms, their derivatives and
+the numerical checks (``normgrad.norms``, ``normgrad.numerics``). The other modules are
+imported on demand::
+
+    from normgrad import fields      # gradient fields on a grid, one-point readouts (numpy)
+    from normgrad import plotting    # the lessons' figures and their shared style (matplotlib)
+    from normgrad import explorers   # the interactive explorers (ipywidgets, ipympl)
+    from normgrad import exercises   # exercises.check(name, answer): the answer checker
 """
 
 from normgrad.norms import (

@@ -9,9 +9,11 @@ Three explorers, each a small class whose ``.widget`` is displayed in a notebook
 * :class:`DroneExplorer` — the drone ``p(t) = (t, t²)``, its velocity, its speed ``√(1 + 4t²)``
   and the rate of change of the speed ``4t/√(1 + 4t²)`` as the slope of a tangent.
 
-All numbers come from :mod:`normgrad.fields`, all drawing from :mod:`normgrad.plotting`; an
-explorer only connects controls to them, so its logic can be tested without a browser by setting
-``slider.value`` and looking at the artists and the readout.
+The numbers come from :mod:`normgrad.fields` and :mod:`normgrad.norms` (plus two short private
+formulas here: the one-sided slope f′(x; h) of the four functions and the drone's curve), all
+drawing from :mod:`normgrad.plotting`; an explorer only connects controls to them, so its logic
+can be tested without a browser by setting ``slider.value`` and looking at the artists and the
+readout.
 
 Speed. With the ipympl backend (``%matplotlib widget``) the parts that do not move (the arrows of
 the field, the level curves, the axes) are drawn once, the picture is cached, and a slider move
@@ -28,7 +30,6 @@ from __future__ import annotations
 import html
 import io
 import itertools
-import math
 import warnings
 from collections.abc import Sequence
 from typing import Any, Literal
@@ -43,7 +44,8 @@ from matplotlib.figure import Figure
 from numpy.typing import NDArray
 
 from normgrad import fields, plotting
-from normgrad._validation import as_vector
+from normgrad._validation import as_real_number, as_vector, check_choice
+from normgrad.norms import directional_derivative_l2_norm
 
 __all__ = [
     "DirectionalDerivativeExplorer",
@@ -74,11 +76,7 @@ def widget_backend_active() -> bool:
 
 
 def _resolve_backend(backend: str) -> str:
-    if backend not in ("auto", "ipympl", "inline"):
-        raise ValueError(
-            f"backend must be 'auto', 'ipympl' or 'inline', got {backend!r}. 'auto' uses ipympl "
-            "when the notebook ran %matplotlib widget."
-        )
+    check_choice(backend, ("auto", "ipympl", "inline"), "backend")
     if backend == "auto":
         return "ipympl" if widget_backend_active() else "inline"
     if backend == "ipympl":
@@ -348,12 +346,36 @@ _KINK_REASON = {
 }
 
 
+def _slider_point(value: Sequence[float], name: str, limit: float) -> NDArray[np.float64]:
+    """``value`` as a point of the plane inside the sliders' range ``[−limit, limit]²``."""
+    point = as_vector(value, name=name, allow_complex=False, size=2)
+    if np.max(np.abs(point)) > limit:
+        raise ValueError(
+            f"{name} = {tuple(point.tolist())} is outside the sliders' range "
+            f"[−{limit}, {limit}]²; pick a nearer point."
+        )
+    return point
+
+
 class _FunctionAndPoint:
     """The state shared by explorers with a function menu and sliders ``x₁``, ``x₂``."""
 
     function_selector: Any
     x1_slider: Any
     x2_slider: Any
+
+    def _add_function_and_x(
+        self, name: str, x: NDArray[np.float64], limit: float, step: float = 0.1
+    ) -> None:
+        """Make the function menu and the sliders ``x₁``, ``x₂`` over ``[−limit, limit]``."""
+        self.function_selector = widgets.Dropdown(
+            options=[(fields.FUNCTION_LABELS[k], k) for k in fields.FUNCTION_NAMES],
+            value=name,
+            description="f",
+        )
+        slider = {"min": -limit, "max": limit, "step": step, "readout_format": ".1f"}
+        self.x1_slider = widgets.FloatSlider(value=float(x[0]), description="x₁", **slider)
+        self.x2_slider = widgets.FloatSlider(value=float(x[1]), description="x₂", **slider)
 
     @property
     def name(self) -> str:
@@ -420,34 +442,14 @@ class GradientFieldExplorer(_FunctionAndPoint, Explorer):
         dpi: float = 100,
     ) -> None:
         fields.check_name(name)
-        start = as_vector(x, name="x", allow_complex=False)
-        if start.shape != (2,):
-            raise ValueError(f"x must be 2 numbers (a point of the plane), got {x!r}.")
-        if np.max(np.abs(start)) > slider_limit:
-            raise ValueError(
-                f"x = {tuple(start.tolist())} is outside the sliders' range "
-                f"[−{slider_limit}, {slider_limit}]; pick a nearer point or a larger slider_limit."
-            )
+        start = _slider_point(x, "x", slider_limit)
         super().__init__(figsize=figsize, dpi=dpi, backend=backend)
         self.limit = float(limit)
         self.n = int(n)
         self.grid = fields.symmetric_grid(self.limit, self.n)
         self._fine_grid = fields.symmetric_grid(self.limit, CONTOUR_POINTS)
 
-        self.function_selector = widgets.Dropdown(
-            options=[(f"{fields.FUNCTION_LABELS[k]}", k) for k in fields.FUNCTION_NAMES],
-            value=name,
-            description="f",
-        )
-        slider = {
-            "min": -slider_limit,
-            "max": slider_limit,
-            "step": step,
-            "continuous_update": True,
-            "readout_format": ".1f",
-        }
-        self.x1_slider = widgets.FloatSlider(value=float(start[0]), description="x₁", **slider)
-        self.x2_slider = widgets.FloatSlider(value=float(start[1]), description="x₂", **slider)
+        self._add_function_and_x(name, start, slider_limit, step)
 
         with plotting.style():
             self.ax: Axes = self.figure.add_axes((0.13, 0.1, 0.84, 0.84))
@@ -548,6 +550,26 @@ def _html_lines(lines: Sequence[str]) -> str:
 # ----------------------------------------------------------------------------------------------
 
 
+def _one_sided_slope(name: str, x: NDArray[np.float64], h: NDArray[np.float64]) -> float:
+    """``f′(x; h) = lim_{s→0⁺} (f(x + sh) − f(x))/s`` for the four functions.
+
+    All four are convex, so the limit exists everywhere: ``⟨∇f(x), h⟩`` where the gradient
+    exists, else the largest ``⟨g, h⟩`` over the subgradients ``g``. Plain float arithmetic,
+    for the sliders' moderate values.
+    """
+    if name == "l2":  # ⟨x/‖x‖, h⟩, and ‖h‖ at x = 0
+        return directional_derivative_l2_norm(x, h)
+    if name == "l2sq":  # ⟨2x, h⟩
+        return 2.0 * float(np.sum(x * h))
+    if name == "l1":  # sign(xᵢ)hᵢ where xᵢ ≠ 0, |hᵢ| where xᵢ = 0
+        return float(np.sum(np.where(x == 0, np.abs(h), np.sign(x) * h)))
+    top = np.max(np.abs(x))  # linf: the largest sign(xᵢ)hᵢ over the tied i (‖h‖∞ at x = 0)
+    if top == 0:
+        return float(np.max(np.abs(h)))
+    tied = np.abs(x) == top
+    return float(np.max(np.sign(x[tied]) * h[tied]))
+
+
 class DirectionalDerivativeExplorer(_FunctionAndPoint, Explorer):
     """The directional derivative as a limit: secants of ``f`` along ``x + s h`` as ``s → 0``.
 
@@ -600,28 +622,14 @@ class DirectionalDerivativeExplorer(_FunctionAndPoint, Explorer):
         dpi: float = 100,
     ) -> None:
         fields.check_name(name)
-        x0 = as_vector(x, name="x", allow_complex=False)
-        h0 = as_vector(h, name="h", allow_complex=False)
-        if x0.shape != (2,) or h0.shape != (2,):
-            raise ValueError("x and h must each be 2 numbers (points of the plane).")
-        if np.max(np.abs(x0)) > 2 or np.max(np.abs(h0)) > 1:
-            raise ValueError(
-                "x must lie in [−2, 2]² and h in [−1, 1]² (the sliders' ranges), "
-                f"got x = {tuple(x0.tolist())}, h = {tuple(h0.tolist())}."
-            )
-        if not (math.isfinite(float(s)) and 1e-12 <= float(s) <= 1):
+        x0 = _slider_point(x, "x", 2.0)
+        h0 = _slider_point(h, "h", 1.0)
+        if not 1e-12 <= as_real_number(s, "s") <= 1:
             raise ValueError(f"s must be between 1e-12 and 1, got {s}.")
         super().__init__(figsize=figsize, dpi=dpi, backend=backend)
 
-        self.function_selector = widgets.Dropdown(
-            options=[(fields.FUNCTION_LABELS[k], k) for k in fields.FUNCTION_NAMES],
-            value=name,
-            description="f",
-        )
-        xs = {"min": -2.0, "max": 2.0, "step": 0.1, "readout_format": ".1f"}
+        self._add_function_and_x(name, x0, 2.0)
         hs = {"min": -1.0, "max": 1.0, "step": 0.1, "readout_format": ".1f"}
-        self.x1_slider = widgets.FloatSlider(value=float(x0[0]), description="x₁", **xs)
-        self.x2_slider = widgets.FloatSlider(value=float(x0[1]), description="x₂", **xs)
         self.h1_slider = widgets.FloatSlider(value=float(h0[0]), description="h₁", **hs)
         self.h2_slider = widgets.FloatSlider(value=float(h0[1]), description="h₂", **hs)
         self.s_slider = widgets.FloatLogSlider(
@@ -709,15 +717,21 @@ class DirectionalDerivativeExplorer(_FunctionAndPoint, Explorer):
         """The current step."""
         return float(self.s_slider.value)
 
+    def secant_slopes(self, steps: NDArray[np.float64]) -> NDArray[np.float64]:
+        """The difference quotients ``(f(x + sh) − f(x)) / s`` for the steps ``s`` (vectorised)."""
+        name, x, h = self.name, self.x, self.h
+        at_x = fields.values_along_line(name, x, h, 0.0)
+        return (fields.values_along_line(name, x, h, steps) - at_x) / steps
+
     @property
     def secant_slope(self) -> float:
-        """The difference quotient ``(f(x + sh) − f(x)) / s``."""
-        return float(fields.secant_slopes(self.name, self.x, self.h, [self.s])[0])
+        """The difference quotient ``(f(x + sh) − f(x)) / s`` at the current step."""
+        return float(self.secant_slopes(np.array([self.s]))[0])
 
     @property
     def directional_derivative(self) -> float:
         """``f′(x; h)`` (``= ⟨∇f(x), h⟩`` where ``f`` is differentiable)."""
-        return fields.directional_derivative(self.name, self.x, self.h)
+        return _one_sided_slope(self.name, self.x, self.h)
 
     def readout_lines(self) -> list[str]:
         """The readout, one line a list entry."""
@@ -755,7 +769,7 @@ class DirectionalDerivativeExplorer(_FunctionAndPoint, Explorer):
         self.tangent.set_data(tangent_sigma, limit * tangent_sigma)
         self.secant.set_data(self.sigma[[0, -1]], slope * self.sigma[[0, -1]])
         self.secant_point.set_data([s], [slope * s])
-        errors = np.abs(fields.secant_slopes(name, x, h, self.steps) - limit)
+        errors = np.abs(self.secant_slopes(self.steps) - limit)
         self.error_curve.set_data(self.steps, np.where(errors > 0, errors, np.nan))
         error = abs(slope - limit)
         self.error_point.set_data([s], [error if error > 0 else np.nan])
@@ -787,6 +801,11 @@ class DirectionalDerivativeExplorer(_FunctionAndPoint, Explorer):
 # ----------------------------------------------------------------------------------------------
 
 
+def _drone_speed(t: float | NDArray[np.float64]) -> float | NDArray[np.float64]:
+    """The drone's speed ``‖(1, 2t)‖₂ = √(1 + 4t²)``."""
+    return np.sqrt(1.0 + 4.0 * t * t)
+
+
 class DroneExplorer(Explorer):
     """The drone ``p(t) = (t, t²)``: velocity, speed ``√(1 + 4t²)`` and its rate ``4t/√(1+4t²)``.
 
@@ -810,8 +829,8 @@ class DroneExplorer(Explorer):
     Examples
     --------
     >>> explorer = DroneExplorer(t=1.0, backend="inline")
-    >>> explorer.speed == math.sqrt(5), explorer.speed_rate == 4 / math.sqrt(5)
-    (True, True)
+    >>> round(explorer.speed, 4), round(explorer.speed_rate, 4)  # √5 and 4/√5
+    (2.2361, 1.7889)
     >>> explorer.close()
     """
 
@@ -826,7 +845,7 @@ class DroneExplorer(Explorer):
         figsize: tuple[float, float] = (8.4, 4.4),
         dpi: float = 100,
     ) -> None:
-        if not (math.isfinite(float(t)) and -t_max <= float(t) <= t_max):
+        if not -t_max <= as_real_number(t, "t") <= t_max:
             raise ValueError(f"t must be between −t_max and t_max ({t_max}), got {t}.")
         super().__init__(figsize=figsize, dpi=dpi, backend=backend)
         self.t_max = float(t_max)
@@ -839,12 +858,11 @@ class DroneExplorer(Explorer):
             readout_format=".1f",
         )
         times = np.linspace(-self.t_max, self.t_max, 241)
-        path = fields.drone_position(times)
         with plotting.style():
             self.path_ax = self.figure.add_axes((0.07, 0.12, 0.36, 0.8))
             self.speed_ax = self.figure.add_axes((0.57, 0.12, 0.41, 0.68))
             ax = self.path_ax
-            ax.plot(path[:, 0], path[:, 1], color=plotting.COLORS["curve"], label="path p(t)")
+            ax.plot(times, times**2, color=plotting.COLORS["curve"], label="path p(t)")
             ax.set_aspect("equal")
             ax.set_xlim(-self.t_max - 0.4, self.t_max + 1.3)
             ax.set_ylim(-1.0, self.t_max**2 + 2 * self.t_max + 0.3)
@@ -871,12 +889,12 @@ class DroneExplorer(Explorer):
             ax = self.speed_ax
             ax.plot(
                 times,
-                fields.drone_speed(times),
+                _drone_speed(times),
                 color=plotting.COLORS["curve"],
                 label="speed √(1 + 4t²)",
             )
             ax.set_xlim(-self.t_max, self.t_max)
-            top = float(fields.drone_speed(self.t_max))
+            top = float(_drone_speed(self.t_max))
             ax.set_ylim(0.0, top + 0.6)
             ax.set_xlabel("t")
             ax.set_ylabel("speed ‖v(t)‖₂")
@@ -904,29 +922,38 @@ class DroneExplorer(Explorer):
         return _snap(self.t_slider.value)
 
     @property
+    def position(self) -> NDArray[np.float64]:
+        """``p(t) = (t, t²)``."""
+        return np.array([self.t, self.t * self.t])
+
+    @property
+    def velocity_vector(self) -> NDArray[np.float64]:
+        """``v(t) = p′(t) = (1, 2t)``."""
+        return np.array([1.0, 2.0 * self.t])
+
+    @property
     def speed(self) -> float:
         """``‖v(t)‖₂ = √(1 + 4t²)``."""
-        return fields.drone_speed(self.t)
+        return float(_drone_speed(self.t))
 
     @property
     def speed_rate(self) -> float:
         """``d‖v(t)‖₂/dt = 4t/√(1 + 4t²)``."""
-        return fields.drone_speed_rate(self.t)
+        return 4.0 * self.t / self.speed
 
     def readout_lines(self) -> list[str]:
         """The readout, one line a list entry."""
         t = self.t
         return [
-            f"t = {_num(t, 2)}:  p(t) = {_vec(fields.drone_position(t), 3)},"
-            f"  v(t) = {_vec(fields.drone_velocity(t), 2)}",
+            f"t = {_num(t, 2)}:  p(t) = {_vec(self.position, 3)},"
+            f"  v(t) = {_vec(self.velocity_vector, 2)}",
             f"speed ‖v(t)‖₂ = √(1 + 4t²) = {_num(self.speed, 4)}",
             f"rate of change 4t/√(1 + 4t²) = {_num(self.speed_rate, 4)}",
         ]
 
     def _update(self) -> None:
         t = self.t
-        position = fields.drone_position(t)
-        velocity = fields.drone_velocity(t)
+        position, velocity = self.position, self.velocity_vector
         self.drone.set_data([position[0]], [position[1]])
         plotting.move_arrow(self.velocity, position, velocity)
         half = 0.6

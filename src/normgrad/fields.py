@@ -1,4 +1,4 @@
-"""Gradient fields on grids, one-point readouts with subdifferentials, and the drone's curve.
+"""Gradient fields on grids, and one-point readouts with subdifferentials.
 
 Four functions of a vector ``x`` are supported, named by short strings:
 
@@ -15,38 +15,27 @@ Where ``f`` has no derivative it still has a *subdifferential* ∂f(x): the set 
 ``f(y) ≥ f(x) + ⟨g, y − x⟩`` for every ``y``. :func:`value_and_gradient` describes it in words and,
 in the plane, gives the vertices of the set so it can be drawn.
 
-One-point values, gradients and directional derivatives come from :mod:`normgrad.norms`, so
-they are right over the whole float64 range. Grid functions (and :func:`values_along_line`,
-:func:`secant_slopes`) use plain vectorised float arithmetic: they are meant for pictures over
-moderate values. numpy only.
+One-point values and gradients come from :mod:`normgrad.norms`, so they are right over the
+whole float64 range. Grid functions (and :func:`values_along_line`) use plain vectorised float
+arithmetic: they are meant for pictures over moderate values. numpy only.
 """
 
 from __future__ import annotations
 
-import math
-import warnings
-from numbers import Integral, Real
 from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from normgrad import norms
-from normgrad._validation import as_vector, check_choice
+from normgrad._validation import as_count, as_real_array, as_real_number, as_vector, check_choice
 
 __all__ = [
     "FUNCTION_NAMES",
     "FUNCTION_LABELS",
     "PointInfo",
     "check_name",
-    "directional_derivative",
-    "drone_position",
-    "drone_speed",
-    "drone_speed_rate",
-    "drone_velocity",
     "gradient_field",
-    "least_squares_field",
-    "secant_slopes",
     "symmetric_grid",
     "value_and_gradient",
     "values_along_line",
@@ -67,7 +56,7 @@ _MINUS = "\u2212"
 
 
 # --------------------------------------------------------------------------------------------
-# Input validation
+# The four functions
 # --------------------------------------------------------------------------------------------
 
 
@@ -106,39 +95,6 @@ def check_name(name: str) -> str:
             f"got {type(name).__name__}."
         )
     return check_choice(name, FUNCTION_NAMES, "name")
-
-
-def _real_array(value: ArrayLike, what: str) -> NDArray[np.float64]:
-    """Return ``value`` as a finite float array, or raise a clear TypeError/ValueError."""
-    if value is None or isinstance(value, str | bytes):
-        raise TypeError(f"{what} must be real numbers, got {type(value).__name__}.")
-    try:
-        array = np.asarray(value)
-    except ValueError as error:  # ragged nested lists
-        raise ValueError(f"{what} must be a rectangular array of numbers.") from error
-    if array.dtype == np.bool_ or not np.issubdtype(array.dtype, np.number):
-        raise TypeError(
-            f"{what} must contain real numbers (ints or floats), got dtype {array.dtype}."
-        )
-    if np.iscomplexobj(array):
-        raise TypeError(f"{what} is complex; these functions are for real vectors only.")
-    array = array.astype(np.float64)
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{what} contains inf or nan; every entry must be a finite number.")
-    return array
-
-
-def _vector(value: ArrayLike, what: str) -> NDArray[np.float64]:
-    return as_vector(value, name=what, allow_complex=False)
-
-
-def _real_number(value: float, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{what} must be a real number, got {type(value).__name__}.")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{what} must be finite, got {value}.")
-    return value
 
 
 def _fmt(value: float) -> str:
@@ -186,21 +142,18 @@ def symmetric_grid(
     >>> bool(np.all(X1 == -X1[:, ::-1]))
     True
     """
-    limit = _real_number(limit, "limit")
+    limit = as_real_number(limit, "limit")
     if limit <= 0:
         raise ValueError(f"limit must be positive (the half-width of the square), got {limit}.")
-    if isinstance(n, bool) or not isinstance(n, Integral):
-        raise TypeError(f"n must be an integer number of grid points, got {type(n).__name__}.")
-    if n < 2:
-        raise ValueError(f"n must be at least 2 grid points per axis, got {n}.")
+    n = as_count(n, "n", 2)
     k = 2 * np.arange(n) - (n - 1)  # odd or even integers, symmetric about 0
     coords = limit * (k / (n - 1))
     return np.meshgrid(coords, coords)
 
 
 def _grid_pair(X1: ArrayLike, X2: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    X1 = _real_array(X1, "X1")
-    X2 = _real_array(X2, "X2")
+    X1 = as_real_array(X1, "X1")
+    X2 = as_real_array(X2, "X2")
     if X1.shape != X2.shape:
         raise ValueError(
             f"X1 and X2 must have the same shape (use np.meshgrid), got {X1.shape} and {X2.shape}."
@@ -269,44 +222,6 @@ def gradient_field(
     return F, U, V
 
 
-def least_squares_field(
-    A: ArrayLike, b: ArrayLike, X1: ArrayLike, X2: ArrayLike
-) -> NDArray[np.float64]:
-    """Return ``‖A w − b‖₂²`` for ``w = (X1, X2)`` at every grid point.
-
-    Parameters
-    ----------
-    A : array_like, shape (m, 2)
-        Real matrix with two columns (so ``w`` lives in the plane).
-    b : array_like, shape (m,)
-        Real right-hand side.
-    X1, X2 : array_like
-        Grid coordinates (same shape).
-
-    Returns
-    -------
-    numpy.ndarray
-        The objective at each grid point, same shape as ``X1``.
-
-    Examples
-    --------
-    >>> least_squares_field([[1, 0], [0, 1]], [1, 2], [[0.0, 1.0]], [[0.0, 2.0]])
-    array([[5., 0.]])
-    """
-    A = _real_array(A, "A")
-    b = _real_array(b, "b")
-    if A.ndim != 2 or A.shape[1] != 2 or A.shape[0] == 0:
-        raise ValueError(
-            f"A must be an m × 2 matrix (two unknowns, so the picture is a plane), "
-            f"got shape {A.shape}."
-        )
-    if b.shape != (A.shape[0],):
-        raise ValueError(f"b must have one entry per row of A ({A.shape[0]}), got {b.shape}.")
-    X1, X2 = _grid_pair(X1, X2)
-    residuals = A[:, 0, None] * X1.ravel() + A[:, 1, None] * X2.ravel() - b[:, None]
-    return np.sum(residuals * residuals, axis=0).reshape(X1.shape)
-
-
 # --------------------------------------------------------------------------------------------
 # One point: value, gradient or subdifferential
 # --------------------------------------------------------------------------------------------
@@ -367,7 +282,7 @@ def value_and_gradient(name: str, x: ArrayLike) -> PointInfo:
     'conv{(1, 0), (0, −1)} — the convex hull of sign(xᵢ)eᵢ over the tied components i = 1, 2'
     """
     name = check_name(name)
-    x = _vector(x, "x")
+    x = as_vector(x, allow_complex=False)
     n = x.size
     planar = n == 2
 
@@ -443,85 +358,6 @@ def value_and_gradient(name: str, x: ArrayLike) -> PointInfo:
     return PointInfo(value, None, description, vertices)
 
 
-def _exponent(v: NDArray[np.float64]) -> int:
-    """The binary exponent ``e`` with ``max|vᵢ| < 2**e`` (0 for the zero vector)."""
-    return math.frexp(float(np.max(np.abs(v))))[1]
-
-
-def _ldexp(value: float, e: int) -> float:
-    """``value · 2**e``; ``±inf`` with a RuntimeWarning if that exceeds the float64 range."""
-    try:
-        return math.ldexp(value, e)
-    except OverflowError:
-        warnings.warn(
-            "the directional derivative exceeds the largest float64; returning inf.",
-            RuntimeWarning,
-            stacklevel=4,
-        )
-        return math.copysign(math.inf, value)
-
-
-def _scaled_dot(x: NDArray[np.float64], h: NDArray[np.float64], extra: int = 0) -> float:
-    """``2**extra · ⟨x, h⟩``, with ``x`` and ``h`` scaled by exact powers of two so that no
-    intermediate overflows."""
-    ex, eh = _exponent(x), _exponent(h)
-    # Round each product, then sum (np.dot may fuse multiply-adds, turning an exact
-    # cancellation such as (a, a)·(b, −b) into a rounding error times 2**(ex + eh)).
-    products = np.ldexp(x, -ex) * np.ldexp(h, -eh)
-    return _ldexp(float(np.sum(products)), ex + eh + extra)
-
-
-# --------------------------------------------------------------------------------------------
-# Along a line: directional derivative and difference quotients
-# --------------------------------------------------------------------------------------------
-
-
-def directional_derivative(name: str, x: ArrayLike, h: ArrayLike) -> float:
-    """Return the one-sided directional derivative ``f′(x; h) = lim_{s↓0} (f(x+sh) − f(x))/s``.
-
-    All four functions are convex, so this limit exists everywhere and equals
-    ``max{⟨g, h⟩ : g ∈ ∂f(x)}``; where ``f`` is differentiable it is ``⟨∇f(x), h⟩``.
-
-    Parameters
-    ----------
-    name : {"l2", "l2sq", "l1", "linf"}
-        The function.
-    x, h : array_like, shape (n,)
-        The point and the direction (same length).
-
-    Returns
-    -------
-    float
-        ``f′(x; h)``.
-
-    Examples
-    --------
-    >>> directional_derivative("l2", [3, 4], [1, 0])     # ⟨(3/5, 4/5), (1, 0)⟩
-    0.6
-    >>> directional_derivative("l2", [0, 0], [3, 4])     # ‖h‖₂: no gradient, still a limit
-    5.0
-    >>> directional_derivative("l1", [2, 0], [1, -1])    # sign(2)·1 + |−1|
-    2.0
-    """
-    name = check_name(name)
-    x = _vector(x, "x")
-    h = _vector(h, "h")
-    if h.shape != x.shape:
-        raise ValueError(f"h must have the same length as x ({x.size}), got {h.size}.")
-    if name == "l2":
-        return norms.directional_derivative_l2_norm(x, h)
-    if name == "l2sq":  # ⟨2x, h⟩
-        return _scaled_dot(x, h, extra=1)
-    if name == "l1":  # Σ sign(xᵢ)hᵢ over xᵢ ≠ 0, plus Σ |hᵢ| over xᵢ = 0
-        terms = np.where(x == 0, np.abs(h), np.sign(x) * h)
-        return _scaled_dot(terms, np.ones_like(terms))
-    top = norms.linf_norm(x)
-    if top == 0:
-        return norms.linf_norm(h)
-    tied = np.abs(x) == top
-    return float(np.max(np.sign(x[tied]) * h[tied]))
-
-
 def values_along_line(name: str, x: ArrayLike, h: ArrayLike, s: ArrayLike) -> NDArray[np.float64]:
     """Return ``f(x + s h)`` for every step ``s`` (vectorised).
 
@@ -545,11 +381,9 @@ def values_along_line(name: str, x: ArrayLike, h: ArrayLike, s: ArrayLike) -> ND
     array([3., 3., 3.])
     """
     name = check_name(name)
-    x = _vector(x, "x")
-    h = _vector(h, "h")
-    if h.shape != x.shape:
-        raise ValueError(f"h must have the same length as x ({x.size}), got {h.size}.")
-    s = _real_array(s, "s")
+    x = as_vector(x, allow_complex=False)
+    h = as_vector(h, name="h", allow_complex=False, size=x.size)
+    s = as_real_array(s, "s")
     points = x + s[..., None] * h  # shape s.shape + (n,)
     if name == "l2":
         return np.sqrt(np.sum(points * points, axis=-1))
@@ -558,98 +392,3 @@ def values_along_line(name: str, x: ArrayLike, h: ArrayLike, s: ArrayLike) -> ND
     if name == "l1":
         return np.sum(np.abs(points), axis=-1)
     return np.max(np.abs(points), axis=-1)
-
-
-def secant_slopes(
-    name: str, x: ArrayLike, h: ArrayLike, s: ArrayLike
-) -> NDArray[np.float64]:
-    """Return the slopes of the secants ``(f(x + s h) − f(x)) / s`` for every step ``s ≠ 0``.
-
-    As ``s → 0⁺`` they tend to :func:`directional_derivative` ``f′(x; h)``, until rounding
-    error (about ``ε·f(x)/s``) takes over for very small ``s``.
-
-    Parameters
-    ----------
-    name : {"l2", "l2sq", "l1", "linf"}
-        The function.
-    x, h : array_like, shape (n,)
-        The point and the direction.
-    s : array_like
-        Nonzero steps (any shape).
-
-    Returns
-    -------
-    numpy.ndarray
-        The secant slopes, same shape as ``s``.
-
-    Examples
-    --------
-    >>> secant_slopes("l2sq", [1, 0], [1, 0], [1.0, 0.5, 0.25])   # 2 + s exactly
-    array([3.  , 2.5 , 2.25])
-    """
-    s = _real_array(s, "s")
-    if np.any(s == 0):
-        raise ValueError("every step s must be nonzero: the quotient divides by s.")
-    base = values_along_line(name, x, h, 0.0)
-    return (values_along_line(name, x, h, s) - base) / s
-
-
-# --------------------------------------------------------------------------------------------
-# The drone: position p(t) = (t, t²)
-# --------------------------------------------------------------------------------------------
-
-
-def drone_position(t: ArrayLike) -> NDArray[np.float64]:
-    """Return the drone's position ``p(t) = (t, t²)`` (last axis: the two coordinates).
-
-    Examples
-    --------
-    >>> drone_position(1.5)
-    array([1.5 , 2.25])
-    """
-    t = _real_array(t, "t")
-    return np.stack([t, t * t], axis=-1)
-
-
-def drone_velocity(t: ArrayLike) -> NDArray[np.float64]:
-    """Return the drone's velocity ``v(t) = p′(t) = (1, 2t)``.
-
-    Examples
-    --------
-    >>> drone_velocity(1.0)
-    array([1., 2.])
-    """
-    t = _real_array(t, "t")
-    return np.stack([np.ones_like(t), 2.0 * t], axis=-1)
-
-
-def drone_speed(t: ArrayLike) -> NDArray[np.float64] | float:
-    """Return the drone's speed ``‖v(t)‖₂ = √(1 + 4t²)``.
-
-    Examples
-    --------
-    >>> drone_speed(1.0) == math.sqrt(5)
-    True
-    >>> drone_speed([0.0, 1.0])
-    array([1.        , 2.23606798])
-    """
-    arr = _real_array(t, "t")
-    speed = np.sqrt(1.0 + 4.0 * arr * arr)
-    return float(speed) if arr.ndim == 0 else speed
-
-
-def drone_speed_rate(t: ArrayLike) -> NDArray[np.float64] | float:
-    """Return the rate of change of the speed, ``d/dt √(1 + 4t²) = 4t / √(1 + 4t²)``.
-
-    By the chain rule the derivative of ``√u`` is ``u′ / (2√u)``; with ``u = 1 + 4t²`` and
-    ``u′ = 8t`` that is ``8t / (2√(1+4t²)) = 4t / √(1+4t²)``. (Forgetting the ½ gives the wrong
-    ``8t / √(1+4t²)``.)
-
-    Examples
-    --------
-    >>> drone_speed_rate(1.0) == 4 / math.sqrt(5)
-    True
-    """
-    arr = _real_array(t, "t")
-    rate = 4.0 * arr / np.sqrt(1.0 + 4.0 * arr * arr)
-    return float(rate) if arr.ndim == 0 else rate

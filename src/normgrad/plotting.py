@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from numbers import Real
 from typing import Any
 
 import matplotlib as mpl
@@ -35,6 +34,7 @@ from matplotlib.ticker import MaxNLocator
 from numpy.typing import ArrayLike, NDArray
 
 from normgrad import fields
+from normgrad._validation import as_count, as_real_array, as_real_number, as_vector
 
 __all__ = [
     "COLORS",
@@ -159,34 +159,8 @@ def _axes(ax: Axes | None) -> Axes:
     return ax
 
 
-def _finite_float(value: float, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{what} must be a real number, got {type(value).__name__}.")
-    value = float(value)
-    if not np.isfinite(value):
-        raise ValueError(f"{what} must be finite, got {value}.")
-    return value
-
-
-def _array(values: ArrayLike, what: str, ndim: int | None = None) -> NDArray[np.float64]:
-    if values is None or isinstance(values, str | bytes):
-        raise TypeError(f"{what} must be an array of numbers, got {type(values).__name__}.")
-    try:
-        array = np.asarray(values, dtype=np.float64)
-    except (TypeError, ValueError) as error:
-        raise TypeError(f"{what} must be an array of real numbers: {error}") from None
-    if ndim is not None and array.ndim != ndim:
-        raise ValueError(f"{what} must be {ndim}-D, got shape {array.shape}.")
-    return array
-
-
 def _point2(value: ArrayLike | None, what: str) -> NDArray[np.float64] | None:
-    if value is None:
-        return None
-    array = _array(value, what)
-    if array.shape != (2,) or not np.all(np.isfinite(array)):
-        raise ValueError(f"{what} must be 2 finite numbers (a point of the plane), got {value!r}.")
-    return array
+    return None if value is None else as_vector(value, name=what, allow_complex=False, size=2)
 
 
 def default_levels(name: str, limit: float) -> NDArray[np.float64]:
@@ -206,7 +180,7 @@ def default_levels(name: str, limit: float) -> NDArray[np.float64]:
     array([0.5, 1. , 1.5])
     """
     fields.check_name(name)
-    limit = _finite_float(limit, "limit")
+    limit = as_real_number(limit, "limit")
     if limit <= 0:
         raise ValueError(f"limit must be positive, got {limit}.")
     step = 0.5 * max(1, round(limit / 3))
@@ -262,7 +236,7 @@ def draw_level_curves(
     ([0.5, 1.0], True)
     >>> plt.close(fig)
     """
-    levels = _array(levels, "levels", ndim=1)
+    levels = as_real_array(levels, "levels", ndim=1)
     contours = ax.contour(X1, X2, F, levels=levels, colors=COLORS["levels"], linewidths=1.8)
     if labels:
         ax.clabel(contours, inline=True, fmt="%g", fontsize=11, inline_spacing=6)
@@ -288,10 +262,10 @@ def draw_gradient_field(
     1
     >>> plt.close(fig)
     """
-    X1 = _array(X1, "X1")
-    X2 = _array(X2, "X2")
-    U = _array(U, "U")
-    V = _array(V, "V")
+    X1 = as_real_array(X1, "X1")
+    X2 = as_real_array(X2, "X2")
+    U = as_real_array(U, "U", check_finite=False)
+    V = as_real_array(V, "V", check_finite=False)
     spacing = float(np.min(np.diff(np.unique(X1)))) if np.unique(X1).size > 1 else 1.0
     lengths = np.hypot(U, V)
     longest = float(np.nanmax(lengths)) if np.any(np.isfinite(lengths)) else 0.0
@@ -438,7 +412,7 @@ def update_point_vectors(
     if subgradients is None:
         patch.set_visible(False)
     else:
-        vertices = _array(subgradients, "subgradients", ndim=2)
+        vertices = as_real_array(subgradients, "subgradients", ndim=2)
         patch.set_xy(vertices + x)
         patch.set_visible(True)
 
@@ -527,7 +501,7 @@ def plot_level_curves(
     >>> plt.close(fig)
     """
     ax = _axes(ax)
-    limit = _finite_float(limit, "limit")
+    limit = as_real_number(limit, "limit")
     X1, X2 = fields.symmetric_grid(limit, n)
     F, U, V = fields.gradient_field(name, X1, X2)
     fine1, fine2 = fields.symmetric_grid(limit, 201)
@@ -586,7 +560,7 @@ def plot_cone_and_paraboloid(
     ['axes', 'cone', 'paraboloid']
     >>> plt.close(fig)
     """
-    limit = _finite_float(limit, "limit")
+    limit = as_real_number(limit, "limit")
     if axes is None:
         fig = plt.figure(figsize=(11, 5))
         axes = [fig.add_subplot(1, 2, k, projection="3d") for k in (1, 2)]
@@ -669,8 +643,8 @@ def plot_convergence(
     >>> plt.close(fig)
     """
     ax = _axes(ax)
-    steps = _array(steps, "steps", ndim=1)
-    errors = _array(errors, "errors", ndim=1)
+    steps = as_real_array(steps, "steps", ndim=1)
+    errors = as_real_array(errors, "errors", ndim=1, check_finite=False)
     if steps.shape != errors.shape:
         raise ValueError(
             f"steps and errors must have the same length, got {steps.size} and {errors.size}."
@@ -682,7 +656,7 @@ def plot_convergence(
     (line,) = ax.loglog(steps, shown, "o-", color=COLORS["secant"], label=label, markersize=5)
     reference = None
     if reference_order is not None:
-        order = _finite_float(reference_order, "reference_order")
+        order = as_real_number(reference_order, "reference_order")
         finite = np.flatnonzero(np.isfinite(shown))
         if finite.size:
             k = finite[np.argmax(steps[finite])]  # the largest step: truncation error rules
@@ -751,22 +725,22 @@ def plot_tangent(
     >>> plt.close(fig)
     """
     ax = _axes(ax)
-    t = _array(t, "t", ndim=1)
-    t0 = _finite_float(t0, "t0")
-    slope = _finite_float(slope, "slope")
+    t = as_real_array(t, "t", ndim=1)
+    t0 = as_real_number(t0, "t0")
+    slope = as_real_number(slope, "slope")
     if callable(f):
-        values = _array(f(t), "f(t)")
-        f0 = _finite_float(float(np.asarray(f(np.float64(t0)))), "f(t0)")
+        values = as_real_array(f(t), "f(t)", check_finite=False)
+        f0 = as_real_number(float(np.asarray(f(np.float64(t0)))), "f(t0)")
     else:
-        values = _array(f, "f")
+        values = as_real_array(f, "f", check_finite=False)
         if value is None:
             raise ValueError("when f is an array of values, also pass value=f(t0).")
-        f0 = _finite_float(value, "value")
+        f0 = as_real_number(value, "value")
     if values.shape != t.shape:
         raise ValueError(f"f(t) must have one value per t ({t.size}), got shape {values.shape}.")
     if halfwidth is None:
         halfwidth = (float(np.max(t)) - float(np.min(t))) / 4 or 1.0
-    halfwidth = _finite_float(halfwidth, "halfwidth")
+    halfwidth = as_real_number(halfwidth, "halfwidth")
     (curve,) = ax.plot(t, values, color=COLORS["curve"], label=label)
     tt = np.array([t0 - halfwidth, t0 + halfwidth])
     (tangent,) = ax.plot(
@@ -815,10 +789,7 @@ def plot_unit_balls(
     """
     ax = _axes(ax)
     kink = _point2(kink, "kink")
-    if isinstance(n_subgradients, bool) or not isinstance(n_subgradients, int | np.integer):
-        raise TypeError("n_subgradients must be an integer.")
-    if n_subgradients < 2:
-        raise ValueError(f"n_subgradients must be at least 2, got {n_subgradients}.")
+    n_subgradients = as_count(n_subgradients, "n_subgradients", 2)
     angle = np.linspace(0, 2 * np.pi, 241)
     (l2,) = ax.plot(np.cos(angle), np.sin(angle), color=COLORS["l2"], label="$\\|x\\|_2 = 1$")
     (l1,) = ax.plot([1, 0, -1, 0, 1], [0, 1, 0, -1, 0], color=COLORS["l1"], label="$\\|x\\|_1 = 1$")
@@ -874,7 +845,7 @@ def plot_descent_path(
     Parameters
     ----------
     path : array_like, shape (k, 2)
-        The iterates ``w₀, w₁, …`` (e.g. from ``least_squares.gradient_descent``).
+        The iterates ``w₀, w₁, …`` of gradient descent.
     A : array_like, shape (m, 2)
         The matrix (two unknowns, so the picture is a plane).
     b : array_like, shape (m,)
@@ -901,16 +872,24 @@ def plot_descent_path(
     >>> plt.close(fig)
     """
     ax = _axes(ax)
-    path = _array(path, "path", ndim=2)
-    if path.shape[1] != 2 or path.shape[0] == 0 or not np.all(np.isfinite(path)):
+    path = as_real_array(path, "path", ndim=2)
+    if path.shape[1] != 2 or path.shape[0] == 0:
         raise ValueError(f"path must be k × 2 finite points, got shape {path.shape}.")
-    margin = _finite_float(margin, "margin")
+    A = as_real_array(A, "A", ndim=2)
+    b = as_real_array(b, "b", ndim=1)
+    if A.shape[1] != 2 or b.shape != (A.shape[0],):
+        raise ValueError(
+            f"A must be an m × 2 matrix (two unknowns: a plane) and b have m entries, got "
+            f"shapes {A.shape} and {b.shape}."
+        )
+    margin = as_real_number(margin, "margin")
     low = path.min(axis=0) - margin
     high = path.max(axis=0) + margin
     g1 = np.linspace(low[0], high[0], 161)
     g2 = np.linspace(low[1], high[1], 161)
     W1, W2 = np.meshgrid(g1, g2)
-    F = fields.least_squares_field(A, b, W1, W2)
+    residuals = A[:, :1, None] * W1 + A[:, 1:, None] * W2 - b[:, None, None]  # Aw − b, rows first
+    F = np.sum(residuals * residuals, axis=0)
     roots = np.linspace(np.sqrt(F.min()), np.sqrt(F.max()), n_levels + 2)[1:-1]
     contours = ax.contour(W1, W2, F, levels=roots**2, colors=COLORS["levels"], linewidths=1.6)
     (line,) = ax.plot(
