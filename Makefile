@@ -37,6 +37,11 @@ $(VENV)/.installed-lab: pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[lab]"
 	touch $@
 
+# The instructor's tools (slides, app, student copies, hub) need only the classroom extra.
+$(VENV)/.installed-classroom: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[classroom]"
+	touch $@
+
 $(VENV)/.installed-test: pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
 	touch $@
@@ -57,9 +62,12 @@ test: $(VENV)/.installed-test node_modules/.package-lock.json
 	$(BIN)/python -m pytest --nbval
 
 # The edit loop: everything but the browser, Binder and classroom tests (see CONTRIBUTING.md).
+# Two workers (pytest-xdist), each notebook's cells kept on one worker (nbval runs them in
+# order in one kernel), and fewer hypothesis examples per property than make test draws.
 test-fast: $(VENV)/.installed-test
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest --nbval -m "not browser and not binder and not classroom"
+	NORMGRAD_TEST_FAST=1 $(BIN)/python -m pytest --nbval -n 2 --dist loadfile \
+		-m "not browser and not binder and not classroom"
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -74,40 +82,40 @@ execute: nav
 	$(BIN)/python tools/slides.py metadata
 
 # One reveal.js deck per lesson, with reveal.js, require.js and MathJax copied beside them.
-slides: $(VENV)/.installed-test node_modules/.package-lock.json
+slides: $(VENV)/.installed-classroom node_modules/.package-lock.json
 	rm -rf build/slides
 	$(BIN)/python tools/slides.py build --out build/slides
 
 # The explorers notebook in Voila (code hidden) on 127.0.0.1 with a token; Ctrl+C stops it.
 APP_PORT ?= 8866
-app: $(VENV)/.installed-test
+app: $(VENV)/.installed-classroom
 	$(BIN)/python classroom/voila_app.py --port $(APP_PORT)
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/run.py
 
 # The students' copies: every notebook without solution cells or outputs (not committed).
-student: $(VENV)/.installed-test
+student: $(VENV)/.installed-classroom
 	rm -rf build/student
 	$(BIN)/python tools/student_copies.py --output build/student
 
 # A trial JupyterHub for one class on this machine, 127.0.0.1 only (classroom/README.md).
 # Needs Node.js (configurable-http-proxy); the password comes from NORMGRAD_HUB_PASSWORD.
-hub: $(VENV)/.installed-test node_modules/.package-lock.json
+hub: $(VENV)/.installed-classroom node_modules/.package-lock.json
 	$(BIN)/python -m classroom.hub
 
 # N students at once on a throw-away trial hub (free ports, temporary folder, no network).
 N ?= 20
-classroom-load: $(VENV)/.installed-test node_modules/.package-lock.json
+classroom-load: $(VENV)/.installed-classroom node_modules/.package-lock.json
 	$(BIN)/python benchmarks/classroom_load.py --students $(N)
 
 # The link that pulls REPO into a student's server and opens NOTEBOOK (classroom/link.py).
 HUB ?= http://127.0.0.1:8000
 BRANCH ?= main
 NOTEBOOK ?= notebooks/00_start_here.ipynb
-nbgitpuller-link: $(VENV)/.installed-test
+nbgitpuller-link: $(VENV)/.installed-classroom
 	@test -n "$(REPO)" || { echo "usage: make nbgitpuller-link REPO=<git URL> [BRANCH=main] [NOTEBOOK=notebooks/06_explorers.ipynb] [HUB=$(HUB)]"; exit 2; }
 	@$(BIN)/python -m classroom.link --hub "$(HUB)" --repo "$(REPO)" --branch "$(BRANCH)" --notebook "$(NOTEBOOK)"
 
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache .hypothesis src/normgrad.egg-info test-artifacts
+	rm -rf $(VENV) node_modules build .pytest_cache .hypothesis src/normgrad.egg-info test-artifacts
