@@ -119,3 +119,13 @@ def get(name):
 def check(name, answer):
     """``exercises.check`` for lesson exercises and TEST_EXERCISES alike."""
     return get(name).check(answer)
+
+
+def invalid(exercise, answer, message=None):
+    """Assert that ``exercise`` cannot read ``answer`` (and says ``message``)."""
+    feedback = exercise.check(answer)
+    assert feedback.status == "invalid", f"{answer!r}: {feedback}"
+    assert not feedback.correct
+    if message is not None:
+        assert feedback.message == message
+    return feedback

@@ -12,19 +12,10 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from exercise_support import check, get
+from exercise_support import check, get, invalid
 from normgrad import answers as A
 from normgrad import exercise_data
 from normgrad import exercises as E
-
-
-def invalid(exercise, answer, message=None):
-    feedback = exercise.check(answer)
-    assert feedback.status == "invalid", f"{answer!r}: {feedback}"
-    assert not feedback.correct
-    if message is not None:
-        assert feedback.message == message
-    return feedback
 
 
 def wrong(exercise, answer):

@@ -10,7 +10,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exercise_support import check, get
+from exercise_support import check, get, invalid
 from normgrad import exercises as E
 from normgrad.answers import parse_answer
 
@@ -39,15 +39,6 @@ def wrong(exercise, answer, message=None):
     feedback = exercise.check(answer)
     assert not feedback.correct, f"{answer!r} was accepted"
     assert feedback.status == "incorrect", f"{answer!r}: {feedback}"
-    if message is not None:
-        assert feedback.message == message
-    return feedback
-
-
-def invalid(exercise, answer, message=None):
-    feedback = exercise.check(answer)
-    assert feedback.status == "invalid", f"{answer!r}: {feedback}"
-    assert not feedback.correct
     if message is not None:
         assert feedback.message == message
     return feedback
