@@ -62,7 +62,7 @@ JS_CURRENT = r"""
   const started = performance.now();
   let calm = 0;
   const settled = () => {
-    const slide = window.__reveal.getCurrentSlide();
+    const slide = (window.__reveal || require('reveal.js/dist/reveal.js')).getCurrentSlide();
     const q = MathJax.Hub.queue;
     return q.pending === 0 && !q.running
       && slide.querySelectorAll('script[type^="math/tex"]').length
@@ -78,7 +78,9 @@ JS_CURRENT = r"""
   };
   setTimeout(poll, 30);
   function measure() {
-    const R = window.__reveal;
+    // window.__reveal is set by JS_READY; if the page's window was replaced since, ask
+  // RequireJS again (the module is loaded, so the synchronous form returns it).
+  const R = window.__reveal || require('reveal.js/dist/reveal.js');
     const slide = R.getCurrentSlide();
     const idx = R.getIndices(slide);
     const box = document.querySelector('.reveal .slides').getBoundingClientRect();
@@ -129,7 +131,9 @@ JS_CURRENT = r"""
 
 JS_ROUTES = """
 () => {
-  const R = window.__reveal;
+  // window.__reveal is set by JS_READY; if the page's window was replaced since, ask
+  // RequireJS again (the module is loaded, so the synchronous form returns it).
+  const R = window.__reveal || require('reveal.js/dist/reveal.js');
   const routes = R.availableRoutes();
   const fragments = R.availableFragments();
   return {down: routes.down, right: routes.right, nextFragment: fragments.next,
@@ -139,7 +143,9 @@ JS_ROUTES = """
 
 JS_ALL_SLIDES = """
 () => {
-  const R = window.__reveal;
+  // window.__reveal is set by JS_READY; if the page's window was replaced since, ask
+  // RequireJS again (the module is loaded, so the synchronous form returns it).
+  const R = window.__reveal || require('reveal.js/dist/reveal.js');
   return {total: R.getTotalSlides(),
           indices: R.getSlides().map((s) => { const i = R.getIndices(s); return [i.h, i.v || 0]; }),
           mathjax: document.querySelectorAll('.MathJax_CHTML, mjx-container').length};
@@ -197,7 +203,12 @@ def test_deck_offline_typeset_navigable_and_fits(name, decks, browser):
     page.on("requestfailed", lambda req: errors.append(f"request failed: {req.url}"))
     try:
         page.goto(deck.html.as_uri())
-        page.wait_for_function(JS_READY, timeout=60_000, polling=200)
+        # Ready means reveal.js and MathJax both settled in the window we then inspect: if the
+        # deck's window was replaced meanwhile (seen once under load), wait for it again.
+        for _ in range(3):
+            page.wait_for_function(JS_READY, timeout=60_000, polling=200)
+            if page.evaluate("() => window.__reveal !== undefined"):
+                break
         info = page.evaluate(JS_ALL_SLIDES)
         problems: list[str] = []
 
